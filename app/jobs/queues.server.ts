@@ -1,0 +1,49 @@
+// The app's queues. Producers (web) enqueue with jobId = the business key, so a repeated
+// enqueue of the same work is a no-op while the job exists.
+import { Queue, type JobsOptions } from "bullmq";
+import { env } from "~/env.server";
+import { producerConnection } from "./connection.server";
+
+export const QUEUE_PREFIX = env.QUEUE_PREFIX;
+
+export const QueueName = {
+  webhooks: "webhooks",
+  twilioEvents: "twilio-events",
+} as const;
+export type QueueName = (typeof QueueName)[keyof typeof QueueName];
+
+export const defaultJobOptions: JobsOptions = {
+  attempts: 8,
+  backoff: { type: "exponential", delay: 2_000 },
+  removeOnComplete: { age: 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
+
+const queues = new Map<QueueName, Queue>();
+
+export function getQueue(name: QueueName): Queue {
+  let queue = queues.get(name);
+  if (!queue) {
+    queue = new Queue(name, { connection: producerConnection(), prefix: QUEUE_PREFIX, defaultJobOptions });
+    queues.set(name, queue);
+  }
+  return queue;
+}
+
+export async function closeQueues() {
+  await Promise.all([...queues.values()].map((q) => q.close()));
+  queues.clear();
+}
+
+/** BullMQ reserves ':' in custom ids; business keys use it, so encode it. */
+export function toJobId(key: string): string {
+  return key.replace(/%/g, "%25").replace(/:/g, "%3A");
+}
+
+export async function enqueueWebhookEvent(eventId: string, topic: string) {
+  await getQueue(QueueName.webhooks).add(topic, { eventId }, { jobId: toJobId(eventId) });
+}
+
+export async function enqueueTwilioEvent(eventId: string, kind: "inbound" | "status") {
+  await getQueue(QueueName.twilioEvents).add(kind, { eventId }, { jobId: toJobId(eventId) });
+}

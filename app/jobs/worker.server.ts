@@ -1,0 +1,4 @@
+// Entry point of `npm run worker`.
+import { runUntilSignalled } from "./workers.server";
+
+await runUntilSignalled();
