@@ -16,7 +16,10 @@ export function uniqueShop() {
   return { name, domain: `${name}.myshopify.com` };
 }
 
-type RouteFn = (args: { request: Request; params: Record<string, string>; context: object }) => unknown;
+import type { ActionFunctionArgs } from "@remix-run/node";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type RouteFn = (args: ActionFunctionArgs) => any;
 
 /** Calls a Remix loader/action; a thrown Response is returned like a returned one. */
 export async function callRoute(fn: RouteFn, request: Request, params: Record<string, string> = {}): Promise<Response> {
@@ -93,9 +96,14 @@ export async function adminRequest(path: string, shopName: string, init: Request
 /** An offline session in storage, so authenticate.admin needs no token exchange. */
 export async function installShop(shopDomain: string) {
   const { sessionStorage } = await import("~/shopify.server");
-  const session = setUpValidSession({ shop: shopDomain, expires: undefined, isOnline: false, accessToken: "shpat_test" } as never);
-  session.id = `offline_${shopDomain}`;
-  session.scope = process.env.SCOPES;
+  const session = setUpValidSession({
+    id: `offline_${shopDomain}`,
+    shop: shopDomain,
+    expires: undefined,
+    isOnline: false,
+    accessToken: "shpat_test",
+    scope: process.env.SCOPES,
+  });
   await sessionStorage.storeSession(session);
   return session;
 }

@@ -2,7 +2,6 @@
 // worker's own database and queue prefix, with migrations applied.
 import { inject } from "vitest";
 import { join } from "node:path";
-// @ts-expect-error plain ESM script without types
 import { applyMigrations } from "../scripts/migrate.mjs";
 
 const runId = inject("runId");
