@@ -9,6 +9,7 @@ import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prism
 import { db } from "./db.server";
 import { env } from "./env.server";
 import { recordInstall } from "./domain/shops/shops.server";
+import { enqueueShopSync } from "./jobs/queues.server";
 
 export const API_VERSION = ApiVersion.April26;
 
@@ -26,6 +27,7 @@ const shopify = shopifyApp({
   hooks: {
     afterAuth: async ({ session }) => {
       await recordInstall(db, session.shop, session.scope ?? "");
+      await enqueueShopSync(session.shop);
     },
   },
   ...(env.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [env.SHOP_CUSTOM_DOMAIN] } : {}),

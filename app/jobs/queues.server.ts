@@ -9,6 +9,7 @@ export const QUEUE_PREFIX = env.QUEUE_PREFIX;
 export const QueueName = {
   webhooks: "webhooks",
   twilioEvents: "twilio-events",
+  shopSync: "shop-sync",
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -46,4 +47,9 @@ export async function enqueueWebhookEvent(eventId: string, topic: string) {
 
 export async function enqueueTwilioEvent(eventId: string, kind: "inbound" | "status") {
   await getQueue(QueueName.twilioEvents).add(kind, { eventId }, { jobId: toJobId(eventId) });
+}
+
+/** One sync per shop at a time; a newer request while one waits is the same job. */
+export async function enqueueShopSync(shop: string) {
+  await getQueue(QueueName.shopSync).add("sync", { shop }, { jobId: toJobId(`shop-sync:${shop}`), removeOnComplete: true });
 }

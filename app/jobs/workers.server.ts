@@ -4,6 +4,8 @@ import { Worker, type Processor } from "bullmq";
 import { env } from "~/env.server";
 import { db } from "~/db.server";
 import { processWebhookEvent } from "~/domain/webhooks/process.server";
+import { syncShopProfile } from "~/domain/shops/shops.server";
+import { adminGraphqlFor } from "~/integrations/shopify/admin-client.server";
 import { workerConnection } from "./connection.server";
 import { QUEUE_PREFIX, QueueName } from "./queues.server";
 import { runJob } from "./terminal-errors.server";
@@ -12,6 +14,8 @@ const processors: Record<QueueName, Processor> = {
   [QueueName.webhooks]: (job) => runJob(() => processWebhookEvent(db, job.data.eventId, env.ENCRYPTION_KEY)),
   // Inbound SMS and delivery callbacks are recorded by the web process; the messaging
   // core consumes them.
+  [QueueName.shopSync]: (job) =>
+    runJob(async () => syncShopProfile(db, job.data.shop, await adminGraphqlFor(job.data.shop)).then(() => "synced")),
   [QueueName.twilioEvents]: (job) => runJob(async () => ({ recorded: job.data.eventId })),
 };
 

@@ -69,13 +69,14 @@ export async function saveSettings(db: Db, shop: string, input: unknown) {
   const parsed = validate(settingsSchema, input);
   if (!parsed.ok) return parsed;
   const v = parsed.data;
-  await getShop(db, shop);
+  const current = await getShop(db, shop);
   await db.$transaction(async (tx) => {
     await tx.shop.update({
       where: { shop },
       data: {
         programEnabled: v.programEnabled,
         timezone: v.timezone,
+        timezoneSetByMerchant: v.timezone !== current.timezone || current.timezoneSetByMerchant,
         quietHoursStartMinute: v.quietHoursStart,
         quietHoursEndMinute: v.quietHoursEnd,
         baselineConversionRate: v.baselineConversionPercent / 100,

@@ -33,6 +33,7 @@ CREATE TABLE "Shop" (
     "scopes" TEXT,
     "programEnabled" BOOLEAN NOT NULL DEFAULT false,
     "timezone" TEXT NOT NULL DEFAULT 'America/New_York',
+    "timezoneSetByMerchant" BOOLEAN NOT NULL DEFAULT false,
     "quietHoursStartMinute" INTEGER NOT NULL DEFAULT 480,
     "quietHoursEndMinute" INTEGER NOT NULL DEFAULT 1260,
     "baselineConversionRate" DOUBLE PRECISION NOT NULL DEFAULT 0.02,
