@@ -3,7 +3,11 @@ import { Worker, type Processor } from "bullmq";
 import { Redis } from "ioredis";
 import { testQueue } from "./helpers";
 
-export async function drainQueue(name: string, processor: Processor, timeoutMs = 10_000) {
+export async function drainQueue(
+  name: string,
+  processor: Processor,
+  { timeoutMs = 10_000, waitForDelayed = true }: { timeoutMs?: number; waitForDelayed?: boolean } = {},
+) {
   const queue = testQueue(name);
   const worker = new Worker(name, processor, {
     connection: new Redis(process.env.REDIS_URL!, { maxRetriesPerRequest: null }),
@@ -15,7 +19,7 @@ export async function drainQueue(name: string, processor: Processor, timeoutMs =
   const deadline = Date.now() + timeoutMs;
   try {
     for (;;) {
-      const counts = await queue.getJobCounts("waiting", "active", "delayed", "prioritized");
+      const counts = await queue.getJobCounts("waiting", "active", "prioritized", ...(waitForDelayed ? (["delayed"] as const) : []));
       if (Object.values(counts).every((n) => n === 0)) break;
       if (Date.now() > deadline) throw new Error(`queue ${name} not drained: ${JSON.stringify(counts)}`);
       await new Promise((r) => setTimeout(r, 25));

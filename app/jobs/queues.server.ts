@@ -10,6 +10,7 @@ export const QueueName = {
   webhooks: "webhooks",
   twilioEvents: "twilio-events",
   shopSync: "shop-sync",
+  outbox: "outbox",
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -45,11 +46,21 @@ export async function enqueueWebhookEvent(eventId: string, topic: string) {
   await getQueue(QueueName.webhooks).add(topic, { eventId }, { jobId: toJobId(eventId) });
 }
 
-export async function enqueueTwilioEvent(eventId: string, kind: "inbound" | "status") {
-  await getQueue(QueueName.twilioEvents).add(kind, { eventId }, { jobId: toJobId(eventId) });
+export async function enqueueTwilioEvent(shop: string, eventId: string, kind: "inbound" | "status") {
+  await getQueue(QueueName.twilioEvents).add(kind, { shop, eventId }, { jobId: toJobId(eventId) });
 }
 
 /** One sync per shop at a time; a newer request while one waits is the same job. */
 export async function enqueueShopSync(shop: string) {
   await getQueue(QueueName.shopSync).add("sync", { shop }, { jobId: toJobId(`shop-sync:${shop}`), removeOnComplete: true });
+}
+
+/** The outbox's hand-off: jobId = the message's business key, delayed to when it may go. */
+export async function enqueueOutboundMessage(shop: string, messageId: string, businessKey: string, runAt: Date) {
+  const delay = Math.max(0, runAt.getTime() - Date.now());
+  await getQueue(QueueName.outbox).add(
+    "send",
+    { shop, messageId },
+    { jobId: toJobId(`${shop}:${businessKey}`), delay, attempts: 12, backoff: { type: "exponential", delay: 1_000 } },
+  );
 }

@@ -1,28 +1,58 @@
 // The BullMQ workers. SIGTERM/SIGINT close them gracefully (finish the jobs in hand,
 // take no new ones) and exit 0.
-import { Worker, type Processor } from "bullmq";
+import { DelayedError, Worker, type Job, type Processor } from "bullmq";
 import { env } from "~/env.server";
 import { db } from "~/db.server";
 import { processWebhookEvent } from "~/domain/webhooks/process.server";
 import { syncShopProfile } from "~/domain/shops/shops.server";
+import { dispatchMessage, type DispatchDeps } from "~/domain/messaging/dispatch.server";
+import { createSenderRateLimiter } from "~/domain/messaging/rate-limit.server";
 import { adminGraphqlFor } from "~/integrations/shopify/admin-client.server";
+import { statusCallbackUrl, twilioClient } from "~/integrations/twilio/client.server";
+import { twilioGateway } from "~/integrations/twilio/messages.server";
+import { publishLive } from "~/lib/live.server";
+import { outboxDeps } from "~/lib/outbox.server";
+import { processTwilioEvent } from "./processors/twilio-events.server";
 import { workerConnection } from "./connection.server";
 import { QUEUE_PREFIX, QueueName } from "./queues.server";
 import { runJob } from "./terminal-errors.server";
 
-const processors: Record<QueueName, Processor> = {
-  [QueueName.webhooks]: (job) => runJob(() => processWebhookEvent(db, job.data.eventId, env.ENCRYPTION_KEY)),
-  // Inbound SMS and delivery callbacks are recorded by the web process; the messaging
-  // core consumes them.
-  [QueueName.shopSync]: (job) =>
-    runJob(async () => syncShopProfile(db, job.data.shop, await adminGraphqlFor(job.data.shop)).then(() => "synced")),
-  [QueueName.twilioEvents]: (job) => runJob(async () => ({ recorded: job.data.eventId })),
-};
+/** Re-delays a job to `at` without counting an attempt (BullMQ's manual delay pattern). */
+async function delayUntil(job: Job, token: string | undefined, at: Date): Promise<never> {
+  await job.moveToDelayed(at.getTime(), token);
+  throw new DelayedError();
+}
+
+export function createDispatchDeps(): DispatchDeps {
+  return {
+    db,
+    gateway: twilioGateway(twilioClient()),
+    limiter: createSenderRateLimiter(workerConnection(), { prefix: `${QUEUE_PREFIX}:mps` }),
+    publish: publishLive,
+    statusCallbackUrl,
+  };
+}
+
+export function createProcessors(): Record<QueueName, Processor> {
+  const dispatch = createDispatchDeps();
+  return {
+    [QueueName.webhooks]: (job) => runJob(() => processWebhookEvent(db, job.data.eventId, env.ENCRYPTION_KEY)),
+    [QueueName.shopSync]: (job) =>
+      runJob(async () => syncShopProfile(db, job.data.shop, await adminGraphqlFor(job.data.shop)).then(() => "synced")),
+    [QueueName.twilioEvents]: (job) =>
+      runJob(() => processTwilioEvent(outboxDeps(job.data.shop ?? ""), job.data.eventId, env.ENCRYPTION_KEY)),
+    [QueueName.outbox]: async (job, token) => {
+      const result = await runJob(() => dispatchMessage(dispatch, job.data.shop, job.data.messageId));
+      if (result.result === "retry_at") return delayUntil(job, token, result.at);
+      return result;
+    },
+  };
+}
 
 export function startWorkers(concurrency = 10) {
-  return Object.entries(processors).map(
+  return Object.entries(createProcessors()).map(
     ([name, processor]) =>
-      new Worker(name, processor, { connection: workerConnection(), prefix: QUEUE_PREFIX, concurrency }),
+      new Worker(name, processor, { connection: workerConnection(), prefix: QUEUE_PREFIX, concurrency: name === QueueName.outbox ? 50 : concurrency }),
   );
 }
 
@@ -44,4 +74,3 @@ export async function runUntilSignalled() {
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
 }
-

@@ -22,6 +22,6 @@ export async function acceptTwilio(request: Request, kind: TwilioEventKind): Pro
       : await shopForInbound(db, form);
   const recorded = await recordTwilioEvent(db, kind, form, shop ?? UNROUTED_SHOP, env.ENCRYPTION_KEY);
   if (!recorded) return new Response("Missing MessageSid", { status: 400 });
-  if (!recorded.duplicate && shop) await enqueueTwilioEvent(recorded.eventId, kind);
+  if (!recorded.duplicate && shop) await enqueueTwilioEvent(shop, recorded.eventId, kind);
   return new Response(EMPTY_TWIML, { status: 200, headers: { "Content-Type": "text/xml" } });
 }

@@ -1,11 +1,11 @@
 -- CreateTable
 CREATE TABLE "Session" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "shop" TEXT NOT NULL,
     "state" TEXT NOT NULL,
     "isOnline" BOOLEAN NOT NULL DEFAULT false,
     "scope" TEXT,
-    "expires" DATETIME,
+    "expires" TIMESTAMP(3),
     "accessToken" TEXT NOT NULL,
     "userId" BIGINT,
     "firstName" TEXT,
@@ -16,46 +16,52 @@ CREATE TABLE "Session" (
     "collaborator" BOOLEAN DEFAULT false,
     "emailVerified" BOOLEAN DEFAULT false,
     "refreshToken" TEXT,
-    "refreshTokenExpires" DATETIME
+    "refreshTokenExpires" TIMESTAMP(3),
+
+    CONSTRAINT "Session_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Shop" (
-    "shop" TEXT NOT NULL PRIMARY KEY,
+    "shop" TEXT NOT NULL,
     "name" TEXT,
     "email" TEXT,
     "plan" TEXT,
     "currencyCode" TEXT NOT NULL DEFAULT 'USD',
-    "installedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "uninstalledAt" DATETIME,
+    "installedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "uninstalledAt" TIMESTAMP(3),
     "scopes" TEXT,
     "programEnabled" BOOLEAN NOT NULL DEFAULT false,
     "timezone" TEXT NOT NULL DEFAULT 'America/New_York',
     "timezoneSetByMerchant" BOOLEAN NOT NULL DEFAULT false,
     "quietHoursStartMinute" INTEGER NOT NULL DEFAULT 480,
     "quietHoursEndMinute" INTEGER NOT NULL DEFAULT 1260,
-    "baselineConversionRate" REAL NOT NULL DEFAULT 0.02,
+    "baselineConversionRate" DOUBLE PRECISION NOT NULL DEFAULT 0.02,
     "helpText" TEXT NOT NULL DEFAULT 'Reply STOP to unsubscribe. Msg & data rates may apply.',
     "messagingServiceSid" TEXT,
     "defaultSenderMps" INTEGER,
     "abandonedSurveyMinutes" INTEGER NOT NULL DEFAULT 30,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" DATETIME NOT NULL
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Shop_pkey" PRIMARY KEY ("shop")
 );
 
 -- CreateTable
 CREATE TABLE "ConsentWording" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "shop" TEXT NOT NULL,
     "version" INTEGER NOT NULL,
     "text" TEXT NOT NULL,
     "hash" TEXT NOT NULL,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "ConsentWording_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Expert" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "shop" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "email" TEXT,
@@ -67,41 +73,46 @@ CREATE TABLE "Expert" (
     "active" BOOLEAN NOT NULL DEFAULT true,
     "staffUserId" TEXT,
     "isDefault" BOOLEAN NOT NULL DEFAULT false,
-    "lastAssignedAt" DATETIME,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" DATETIME NOT NULL
+    "lastAssignedAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Expert_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "SenderNumber" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "shop" TEXT NOT NULL,
     "phoneNumber" TEXT NOT NULL,
     "twilioSid" TEXT,
     "kind" TEXT NOT NULL DEFAULT 'long_code',
     "mps" INTEGER,
     "expertId" TEXT,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    CONSTRAINT "SenderNumber_expertId_fkey" FOREIGN KEY ("expertId") REFERENCES "Expert" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "SenderNumber_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Survey" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "shop" TEXT NOT NULL,
     "key" TEXT NOT NULL,
     "version" INTEGER NOT NULL,
     "title" TEXT NOT NULL,
     "intro" TEXT,
     "status" TEXT NOT NULL DEFAULT 'draft',
-    "publishedAt" DATETIME,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" DATETIME NOT NULL
+    "publishedAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Survey_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Question" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "shop" TEXT NOT NULL,
     "surveyId" TEXT NOT NULL,
     "position" INTEGER NOT NULL,
@@ -110,35 +121,36 @@ CREATE TABLE "Question" (
     "helpText" TEXT,
     "required" BOOLEAN NOT NULL DEFAULT true,
     "options" TEXT NOT NULL DEFAULT '[]',
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    CONSTRAINT "Question_surveyId_fkey" FOREIGN KEY ("surveyId") REFERENCES "Survey" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Question_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "SurveyResponse" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "shop" TEXT NOT NULL,
     "surveyId" TEXT NOT NULL,
     "shopperId" TEXT,
     "answers" TEXT NOT NULL DEFAULT '{}',
     "currentStep" INTEGER NOT NULL DEFAULT 0,
-    "completedAt" DATETIME,
-    "rescuedAt" DATETIME,
+    "completedAt" TIMESTAMP(3),
+    "rescuedAt" TIMESTAMP(3),
     "placement" TEXT,
     "source" TEXT,
     "utmSource" TEXT,
     "utmMedium" TEXT,
     "utmCampaign" TEXT,
     "utmContent" TEXT,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" DATETIME NOT NULL,
-    CONSTRAINT "SurveyResponse_surveyId_fkey" FOREIGN KEY ("surveyId") REFERENCES "Survey" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
-    CONSTRAINT "SurveyResponse_shopperId_fkey" FOREIGN KEY ("shopperId") REFERENCES "Shopper" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "SurveyResponse_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Shopper" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "shop" TEXT NOT NULL,
     "phone" TEXT NOT NULL,
     "email" TEXT,
@@ -148,15 +160,17 @@ CREATE TABLE "Shopper" (
     "timezone" TEXT,
     "expertId" TEXT,
     "optedOut" BOOLEAN NOT NULL DEFAULT false,
-    "optedOutAt" DATETIME,
-    "lastInboundAt" DATETIME,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" DATETIME NOT NULL
+    "optedOutAt" TIMESTAMP(3),
+    "lastInboundAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Shopper_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "ConsentRecord" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "shop" TEXT NOT NULL,
     "shopperId" TEXT NOT NULL,
     "wordingVersion" INTEGER NOT NULL,
@@ -165,25 +179,27 @@ CREATE TABLE "ConsentRecord" (
     "userAgent" TEXT,
     "page" TEXT,
     "channel" TEXT NOT NULL DEFAULT 'sms',
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    CONSTRAINT "ConsentRecord_shopperId_fkey" FOREIGN KEY ("shopperId") REFERENCES "Shopper" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "ConsentRecord_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "OptOut" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "shop" TEXT NOT NULL,
     "shopperId" TEXT NOT NULL,
     "keyword" TEXT NOT NULL,
     "source" TEXT NOT NULL,
-    "revokedAt" DATETIME,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    CONSTRAINT "OptOut_shopperId_fkey" FOREIGN KEY ("shopperId") REFERENCES "Shopper" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+    "revokedAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "OptOut_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Conversation" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "shop" TEXT NOT NULL,
     "shopperId" TEXT NOT NULL,
     "expertId" TEXT,
@@ -191,72 +207,77 @@ CREATE TABLE "Conversation" (
     "stage" TEXT NOT NULL DEFAULT 'intro',
     "status" TEXT NOT NULL DEFAULT 'awaiting_expert',
     "brief" TEXT NOT NULL DEFAULT '{}',
-    "lastActivityAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "lastInboundAt" DATETIME,
-    "lastOutboundAt" DATETIME,
-    "firstResponseAt" DATETIME,
-    "closedAt" DATETIME,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" DATETIME NOT NULL,
-    CONSTRAINT "Conversation_shopperId_fkey" FOREIGN KEY ("shopperId") REFERENCES "Shopper" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
-    CONSTRAINT "Conversation_expertId_fkey" FOREIGN KEY ("expertId") REFERENCES "Expert" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
-    CONSTRAINT "Conversation_surveyResponseId_fkey" FOREIGN KEY ("surveyResponseId") REFERENCES "SurveyResponse" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+    "lastActivityAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lastInboundAt" TIMESTAMP(3),
+    "lastOutboundAt" TIMESTAMP(3),
+    "firstResponseAt" TIMESTAMP(3),
+    "closedAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Conversation_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "ConversationNote" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "shop" TEXT NOT NULL,
     "conversationId" TEXT NOT NULL,
     "authorName" TEXT NOT NULL,
     "body" TEXT NOT NULL,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    CONSTRAINT "ConversationNote_conversationId_fkey" FOREIGN KEY ("conversationId") REFERENCES "Conversation" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "ConversationNote_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Message" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "shop" TEXT NOT NULL,
     "conversationId" TEXT,
     "shopperId" TEXT NOT NULL,
     "direction" TEXT NOT NULL,
     "channel" TEXT NOT NULL DEFAULT 'sms',
     "author" TEXT NOT NULL,
+    "kind" TEXT NOT NULL DEFAULT 'expert',
     "expertId" TEXT,
     "body" TEXT NOT NULL,
     "mediaUrls" TEXT NOT NULL DEFAULT '[]',
     "businessKey" TEXT NOT NULL,
     "status" TEXT NOT NULL,
     "statusReason" TEXT,
-    "heldUntil" DATETIME,
+    "heldUntil" TIMESTAMP(3),
+    "sendAttemptedAt" TIMESTAMP(3),
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "responseSeconds" INTEGER,
     "errorCode" INTEGER,
     "twilioSid" TEXT,
     "fromNumber" TEXT,
     "toNumber" TEXT,
     "segments" INTEGER NOT NULL DEFAULT 1,
     "encoding" TEXT NOT NULL DEFAULT 'GSM-7',
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "sentAt" DATETIME,
-    "deliveredAt" DATETIME,
-    CONSTRAINT "Message_conversationId_fkey" FOREIGN KEY ("conversationId") REFERENCES "Conversation" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
-    CONSTRAINT "Message_shopperId_fkey" FOREIGN KEY ("shopperId") REFERENCES "Shopper" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "sentAt" TIMESTAMP(3),
+    "deliveredAt" TIMESTAMP(3),
+
+    CONSTRAINT "Message_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "MessageEvent" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "shop" TEXT NOT NULL,
     "messageId" TEXT NOT NULL,
     "type" TEXT NOT NULL,
     "detail" TEXT,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    CONSTRAINT "MessageEvent_messageId_fkey" FOREIGN KEY ("messageId") REFERENCES "Message" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "MessageEvent_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "EmailMessage" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "shop" TEXT NOT NULL,
     "businessKey" TEXT NOT NULL,
     "to" TEXT NOT NULL,
@@ -265,25 +286,29 @@ CREATE TABLE "EmailMessage" (
     "html" TEXT,
     "status" TEXT NOT NULL DEFAULT 'pending',
     "error" TEXT,
-    "sentAt" DATETIME,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+    "sentAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "EmailMessage_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Template" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "shop" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "body" TEXT NOT NULL,
     "productId" TEXT,
     "productTitle" TEXT,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" DATETIME NOT NULL
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Template_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Recommendation" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "shop" TEXT NOT NULL,
     "conversationId" TEXT NOT NULL,
     "expertId" TEXT,
@@ -293,16 +318,17 @@ CREATE TABLE "Recommendation" (
     "discountId" TEXT,
     "cartPermalink" TEXT,
     "status" TEXT NOT NULL DEFAULT 'draft',
-    "sentAt" DATETIME,
-    "openedAt" DATETIME,
-    "convertedAt" DATETIME,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    CONSTRAINT "Recommendation_conversationId_fkey" FOREIGN KEY ("conversationId") REFERENCES "Conversation" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+    "sentAt" TIMESTAMP(3),
+    "openedAt" TIMESTAMP(3),
+    "convertedAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Recommendation_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "RecommendationItem" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "shop" TEXT NOT NULL,
     "recommendationId" TEXT NOT NULL,
     "productId" TEXT NOT NULL,
@@ -310,12 +336,13 @@ CREATE TABLE "RecommendationItem" (
     "title" TEXT NOT NULL,
     "note" TEXT,
     "position" INTEGER NOT NULL DEFAULT 0,
-    CONSTRAINT "RecommendationItem_recommendationId_fkey" FOREIGN KEY ("recommendationId") REFERENCES "Recommendation" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+
+    CONSTRAINT "RecommendationItem_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Offer" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "shop" TEXT NOT NULL,
     "title" TEXT NOT NULL,
     "isConcierge" BOOLEAN NOT NULL DEFAULT false,
@@ -323,23 +350,25 @@ CREATE TABLE "Offer" (
     "shopifyDiscountId" TEXT,
     "code" TEXT,
     "valueType" TEXT NOT NULL,
-    "value" REAL NOT NULL,
+    "value" DOUBLE PRECISION NOT NULL,
     "scope" TEXT NOT NULL DEFAULT 'all',
     "scopeIds" TEXT NOT NULL DEFAULT '[]',
-    "startsAt" DATETIME,
-    "endsAt" DATETIME,
+    "startsAt" TIMESTAMP(3),
+    "endsAt" TIMESTAMP(3),
     "combinesWithOrder" BOOLEAN NOT NULL DEFAULT false,
     "combinesWithProduct" BOOLEAN NOT NULL DEFAULT false,
     "combinesWithShipping" BOOLEAN NOT NULL DEFAULT true,
     "priority" INTEGER NOT NULL DEFAULT 0,
     "status" TEXT NOT NULL DEFAULT 'active',
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" DATETIME NOT NULL
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Offer_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "FollowUpRule" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "shop" TEXT NOT NULL,
     "name" TEXT NOT NULL,
     "trigger" TEXT NOT NULL,
@@ -348,27 +377,30 @@ CREATE TABLE "FollowUpRule" (
     "body" TEXT NOT NULL,
     "stopConditions" TEXT NOT NULL DEFAULT '[]',
     "active" BOOLEAN NOT NULL DEFAULT true,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "FollowUpRule_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "FollowUp" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "shop" TEXT NOT NULL,
     "ruleId" TEXT NOT NULL,
     "orderId" TEXT NOT NULL,
     "shopperId" TEXT,
     "jobId" TEXT NOT NULL,
-    "scheduledFor" DATETIME NOT NULL,
+    "scheduledFor" TIMESTAMP(3) NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'scheduled',
     "messageId" TEXT,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    CONSTRAINT "FollowUp_ruleId_fkey" FOREIGN KEY ("ruleId") REFERENCES "FollowUpRule" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "FollowUp_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "ShopOrder" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "shop" TEXT NOT NULL,
     "shopifyOrderId" TEXT NOT NULL,
     "name" TEXT,
@@ -380,13 +412,15 @@ CREATE TABLE "ShopOrder" (
     "financialStatus" TEXT,
     "fulfillmentStatus" TEXT,
     "discountCodes" TEXT NOT NULL DEFAULT '[]',
-    "processedAt" DATETIME NOT NULL,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+    "processedAt" TIMESTAMP(3) NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "ShopOrder_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Attribution" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "shop" TEXT NOT NULL,
     "orderId" TEXT NOT NULL,
     "conversationId" TEXT,
@@ -396,12 +430,14 @@ CREATE TABLE "Attribution" (
     "currency" TEXT NOT NULL DEFAULT 'USD',
     "matchedItems" TEXT NOT NULL DEFAULT '[]',
     "method" TEXT NOT NULL,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Attribution_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Referral" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "shop" TEXT NOT NULL,
     "referrerOrderId" TEXT,
     "referrerCustomerId" TEXT,
@@ -410,51 +446,61 @@ CREATE TABLE "Referral" (
     "shares" INTEGER NOT NULL DEFAULT 0,
     "friendOrderIds" TEXT NOT NULL DEFAULT '[]',
     "rewardStatus" TEXT NOT NULL DEFAULT 'pending',
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Referral_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Placement" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "shop" TEXT NOT NULL,
     "kind" TEXT NOT NULL,
     "enabled" BOOLEAN NOT NULL DEFAULT true,
     "copy" TEXT NOT NULL DEFAULT '{}',
-    "updatedAt" DATETIME NOT NULL
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Placement_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "PlacementStat" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "shop" TEXT NOT NULL,
     "placement" TEXT NOT NULL,
     "source" TEXT NOT NULL DEFAULT 'direct',
     "day" TEXT NOT NULL,
     "impressions" INTEGER NOT NULL DEFAULT 0,
     "opens" INTEGER NOT NULL DEFAULT 0,
-    "starts" INTEGER NOT NULL DEFAULT 0
+    "starts" INTEGER NOT NULL DEFAULT 0,
+
+    CONSTRAINT "PlacementStat_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "WebhookEvent" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "shop" TEXT NOT NULL,
     "topic" TEXT NOT NULL,
     "apiVersion" TEXT,
     "payload" TEXT,
-    "receivedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "processedAt" DATETIME,
-    "error" TEXT
+    "receivedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "processedAt" TIMESTAMP(3),
+    "error" TEXT,
+
+    CONSTRAINT "WebhookEvent_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "DataExport" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "shop" TEXT NOT NULL,
     "shopifyCustomerId" TEXT,
     "dataRequestId" TEXT,
     "payload" TEXT NOT NULL,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "DataExport_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateIndex
@@ -539,6 +585,9 @@ CREATE INDEX "Message_shop_status_heldUntil_idx" ON "Message"("shop", "status", 
 CREATE INDEX "Message_shopperId_createdAt_idx" ON "Message"("shopperId", "createdAt");
 
 -- CreateIndex
+CREATE INDEX "Message_shop_expertId_createdAt_idx" ON "Message"("shop", "expertId", "createdAt");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "Message_shop_businessKey_key" ON "Message"("shop", "businessKey");
 
 -- CreateIndex
@@ -600,4 +649,52 @@ CREATE INDEX "WebhookEvent_shop_topic_idx" ON "WebhookEvent"("shop", "topic");
 
 -- CreateIndex
 CREATE INDEX "DataExport_shop_createdAt_idx" ON "DataExport"("shop", "createdAt");
+
+-- AddForeignKey
+ALTER TABLE "SenderNumber" ADD CONSTRAINT "SenderNumber_expertId_fkey" FOREIGN KEY ("expertId") REFERENCES "Expert"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Question" ADD CONSTRAINT "Question_surveyId_fkey" FOREIGN KEY ("surveyId") REFERENCES "Survey"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "SurveyResponse" ADD CONSTRAINT "SurveyResponse_surveyId_fkey" FOREIGN KEY ("surveyId") REFERENCES "Survey"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "SurveyResponse" ADD CONSTRAINT "SurveyResponse_shopperId_fkey" FOREIGN KEY ("shopperId") REFERENCES "Shopper"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ConsentRecord" ADD CONSTRAINT "ConsentRecord_shopperId_fkey" FOREIGN KEY ("shopperId") REFERENCES "Shopper"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "OptOut" ADD CONSTRAINT "OptOut_shopperId_fkey" FOREIGN KEY ("shopperId") REFERENCES "Shopper"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Conversation" ADD CONSTRAINT "Conversation_shopperId_fkey" FOREIGN KEY ("shopperId") REFERENCES "Shopper"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Conversation" ADD CONSTRAINT "Conversation_expertId_fkey" FOREIGN KEY ("expertId") REFERENCES "Expert"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Conversation" ADD CONSTRAINT "Conversation_surveyResponseId_fkey" FOREIGN KEY ("surveyResponseId") REFERENCES "SurveyResponse"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ConversationNote" ADD CONSTRAINT "ConversationNote_conversationId_fkey" FOREIGN KEY ("conversationId") REFERENCES "Conversation"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Message" ADD CONSTRAINT "Message_conversationId_fkey" FOREIGN KEY ("conversationId") REFERENCES "Conversation"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Message" ADD CONSTRAINT "Message_shopperId_fkey" FOREIGN KEY ("shopperId") REFERENCES "Shopper"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "MessageEvent" ADD CONSTRAINT "MessageEvent_messageId_fkey" FOREIGN KEY ("messageId") REFERENCES "Message"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Recommendation" ADD CONSTRAINT "Recommendation_conversationId_fkey" FOREIGN KEY ("conversationId") REFERENCES "Conversation"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "RecommendationItem" ADD CONSTRAINT "RecommendationItem_recommendationId_fkey" FOREIGN KEY ("recommendationId") REFERENCES "Recommendation"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "FollowUp" ADD CONSTRAINT "FollowUp_ruleId_fkey" FOREIGN KEY ("ruleId") REFERENCES "FollowUpRule"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
