@@ -1,5 +1,6 @@
-// Two projects: "sqlite" runs every test; "postgres" runs the tests that touch the
-// database (*.db.test.ts) again against PostgreSQL. Each worker gets its own database
+// Three projects: "sqlite" runs every unit and integration test; "postgres" runs the tests
+// that touch the database (*.db.test.ts) again against PostgreSQL; "e2e" drives a real
+// sandbox with Chromium. Each worker gets its own database
 // (a SQLite file or a PostgreSQL schema) and its own BullMQ prefix.
 import { defineConfig } from "vitest/config";
 import { fileURLToPath } from "node:url";
@@ -23,6 +24,18 @@ export default defineConfig({
       {
         resolve: { alias },
         test: { ...shared, name: "postgres", include: ["app/**/*.db.test.{ts,tsx}"], env: { TEST_DB: "postgres" } },
+      },
+      {
+        // Browser journeys against a real `npm run sandbox`, one file at a time.
+        resolve: { alias },
+        test: {
+          name: "e2e",
+          include: ["e2e/**/*.e2e.ts"],
+          globalSetup: ["e2e/global-setup.ts"],
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 90_000,
+        },
       },
     ],
   },

@@ -140,7 +140,7 @@ export async function startSandbox(config: SandboxConfig = sandboxConfig(), opts
     const built = join(repoRoot, "build/server/index.js");
     if (!existsSync(built) || statSync(built).mtimeMs < newestMtime(join(repoRoot, "app")) || process.env.SANDBOX_REBUILD === "1") {
       log("building the app (remix build)…");
-      const build = spawnSync(process.execPath, [join(repoRoot, "node_modules/@remix-run/dev/dist/cli.js"), "build"], { cwd: repoRoot, stdio: opts.quiet ? "ignore" : "inherit" });
+      const build = spawnSync(process.execPath, [join(repoRoot, "node_modules/@remix-run/dev/dist/cli.js"), "build"], { cwd: repoRoot, env: { ...process.env, NODE_ENV: "production" }, stdio: opts.quiet ? "ignore" : "inherit" });
       if (build.status !== 0) throw new Error("remix build failed");
     }
     const edgeEnv = {

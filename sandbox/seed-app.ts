@@ -23,20 +23,20 @@ export const EXPERT_AVATARS = Object.fromEntries(EXPERTS.map((e) => [e.initials.
 export async function seedApp(db: Db, config: SandboxConfig, store: ShopStore, twilio: Twilio, accessToken: string) {
   const { shop } = config;
   const { saveSettings } = await import("~/domain/settings/settings.server");
-  const { DEFAULT_CONSENT_WORDING, currentConsentWording } = await import("~/domain/settings/consent.server");
+  const { currentConsentWording } = await import("~/domain/settings/consent.server");
   const { upsertOrder } = await import("~/domain/orders/orders.server");
 
   await db.session.create({
     data: { id: `offline_${shop}`, shop, state: "", isOnline: false, scope: config.scopes, accessToken },
   });
   await db.shop.create({ data: { shop, name: store.info.name, email: store.info.email, scopes: config.scopes } });
-  await currentConsentWording(db, shop);
+  const wording = await currentConsentWording(db, shop);
   const settings = await saveSettings(db, shop, {
     programEnabled: "on",
     timezone: "America/New_York",
     quietHoursStart: "08:00",
     quietHoursEnd: "21:00",
-    consentText: DEFAULT_CONSENT_WORDING.replace("{shop_name}", store.info.name),
+    consentText: wording.text,
     baselineConversionPercent: "2.1",
     helpText: `${store.info.name} experts: reply with any question, or email hello@lumenandleaf.example. Reply STOP to cancel.`,
   });
@@ -44,7 +44,7 @@ export async function seedApp(db: Db, config: SandboxConfig, store: ShopStore, t
 
   // Experts, each with a number bought through the Twilio API, pointing inbound SMS at the app.
   const experts = [];
-  const available = await twilio.availablePhoneNumbers("US").local.list({ areaCode: 828, smsEnabled: true, limit: EXPERTS.length });
+  const available = await twilio.availablePhoneNumbers("US").local.list({ smsEnabled: true, limit: EXPERTS.length });
   for (const [i, e] of EXPERTS.entries()) {
     const expert = await db.expert.create({
       data: {

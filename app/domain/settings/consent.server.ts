@@ -24,9 +24,11 @@ export function missingDisclosures(text: string): string[] {
 export async function currentConsentWording(db: Db, shop: string) {
   const latest = await db.consentWording.findFirst({ where: { shop }, orderBy: { version: "desc" } });
   if (latest) return latest;
+  const shopRow = await db.shop.findUnique({ where: { shop }, select: { name: true } });
+  const text = DEFAULT_CONSENT_WORDING.replace("{shop_name}", shopRow?.name ?? "this store");
   return db.consentWording.upsert({
     where: { shop_version: { shop, version: 1 } },
-    create: { shop, version: 1, text: DEFAULT_CONSENT_WORDING, hash: sha256(DEFAULT_CONSENT_WORDING) },
+    create: { shop, version: 1, text, hash: sha256(text) },
     update: {},
   });
 }

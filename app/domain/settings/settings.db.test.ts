@@ -6,12 +6,15 @@ import * as settingsRoute from "~/routes/app.settings";
 import { DEFAULT_CONSENT_WORDING } from "./consent.server";
 import { loadSettings, saveSettings } from "./settings.server";
 
+// The first version is the default wording, with the shop's name (none yet: "this store").
+const WORDING = DEFAULT_CONSENT_WORDING.replace("{shop_name}", "this store");
+
 const valid = {
   programEnabled: "on",
   timezone: "America/Chicago",
   quietHoursStart: "09:00",
   quietHoursEnd: "20:30",
-  consentText: DEFAULT_CONSENT_WORDING,
+  consentText: WORDING,
   baselineConversionPercent: "2.5",
   helpText: "Lumen & Leaf experts: reply with your question, or call 555-0100. Reply STOP to cancel.",
 };
@@ -36,7 +39,7 @@ describe("settings", () => {
     const { domain } = uniqueShop();
     await saveSettings(db, domain, valid);
     await saveSettings(db, domain, valid);
-    const changed = `${DEFAULT_CONSENT_WORDING} Up to 6 msgs/month.`;
+    const changed = `${WORDING} Up to 6 msgs/month.`;
     await saveSettings(db, domain, { ...valid, consentText: changed });
     const versions = await db.consentWording.findMany({ where: { shop: domain }, orderBy: { version: "asc" } });
     expect(versions.map((v) => v.version)).toEqual([1, 2]);
@@ -50,8 +53,8 @@ describe("settings", () => {
     [{ quietHoursStart: "9am" }, "quietHoursStart", "time like 09:00"],
     [{ timezone: "Mars/Olympus" }, "timezone", "time zone"],
     [{ baselineConversionPercent: "140" }, "baselineConversionPercent", "between 0 and 100"],
-    [{ consentText: DEFAULT_CONSENT_WORDING.replace("Consent is not a condition of purchase. ", "") }, "consentText", "not a condition of purchase"],
-    [{ consentText: DEFAULT_CONSENT_WORDING.replace("Reply HELP for help, STOP to cancel.", "") }, "consentText", "STOP"],
+    [{ consentText: WORDING.replace("Consent is not a condition of purchase. ", "") }, "consentText", "not a condition of purchase"],
+    [{ consentText: WORDING.replace("Reply HELP for help, STOP to cancel.", "") }, "consentText", "STOP"],
   ])("rejects %o with a message on %s, storing nothing", async (patch, field, message) => {
     const { domain } = uniqueShop();
     const result = await saveSettings(db, domain, { ...valid, ...patch });
