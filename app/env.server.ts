@@ -28,6 +28,8 @@ export const envSchema = z.object({
   // Where the admin loads App Bridge from; Shopify's CDN unless a host needs its own copy.
   APP_BRIDGE_URL: z.string().url().optional(),
   QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default("concierge"),
+  // How long a worker's job lock lasts; a crashed worker's jobs are retried after it.
+  WORKER_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
   PORT: z.coerce.number().int().positive().default(3000),
 });
 

@@ -67,6 +67,8 @@ async function openPostgres(raw) {
 async function openSqlite(url) {
   const { createClient } = await import("@libsql/client");
   const client = createClient({ url });
+  // WAL lets the web and worker processes read while the other writes; it is stored in the file.
+  await client.execute("PRAGMA journal_mode = WAL");
   return {
     exec: (sql) => client.executeMultiple(sql),
     rows: async (sql, params) => (await client.execute({ sql, args: params ?? [] })).rows,

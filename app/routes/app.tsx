@@ -24,7 +24,9 @@ export default function AdminApp() {
         <Link to="/app" rel="home">
           Home
         </Link>
+        <Link to="/app/inbox">Inbox</Link>
         <Link to="/app/experts">Experts</Link>
+        <Link to="/app/templates">Templates</Link>
         <Link to="/app/settings">Settings</Link>
         <Link to="/app/data-requests">Data requests</Link>
       </NavMenu>
