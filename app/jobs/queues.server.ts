@@ -11,6 +11,8 @@ export const QueueName = {
   twilioEvents: "twilio-events",
   shopSync: "shop-sync",
   outbox: "outbox",
+  surveyRescue: "survey-rescue",
+  email: "email",
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -63,4 +65,22 @@ export async function enqueueOutboundMessage(shop: string, messageId: string, bu
     { shop, messageId },
     { jobId: toJobId(`${shop}:${businessKey}`), delay, attempts: 12, backoff: { type: "exponential", delay: 1_000 } },
   );
+}
+
+/**
+ * Abandoned-survey rescue: runs `abandonedSurveyMinutes` after the shopper gave their number
+ * and consent, and opens the conversation with a partial brief if the survey is still
+ * unfinished. One job per response; the data carries ids only (no PII).
+ */
+export async function enqueueSurveyRescue(shop: string, responseId: string, runAt: Date) {
+  const delay = Math.max(0, runAt.getTime() - Date.now());
+  await getQueue(QueueName.surveyRescue).add(
+    "rescue",
+    { shop, responseId },
+    { jobId: toJobId(`survey-rescue:${shop}:${responseId}`), delay },
+  );
+}
+
+export async function enqueueEmail(shop: string, emailId: string, businessKey: string) {
+  await getQueue(QueueName.email).add("send", { shop, emailId }, { jobId: toJobId(`${shop}:email:${businessKey}`) });
 }

@@ -12,9 +12,13 @@ import { statusCallbackUrl, twilioClient } from "~/integrations/twilio/client.se
 import { twilioGateway } from "~/integrations/twilio/messages.server";
 import { publishLive } from "~/lib/live.server";
 import { outboxDeps } from "~/lib/outbox.server";
+import { notifyExpertOfNewConversation } from "~/lib/notifications.server";
+import { dispatchEmail } from "~/domain/email/email-outbox.server";
+import { smtpTransport } from "~/integrations/email/smtp.server";
 import { processTwilioEvent } from "./processors/twilio-events.server";
+import { processSurveyRescue } from "./processors/survey-rescue.server";
 import { workerConnection } from "./connection.server";
-import { QUEUE_PREFIX, QueueName } from "./queues.server";
+import { QUEUE_PREFIX, QueueName, enqueueEmail } from "./queues.server";
 import { runJob } from "./terminal-errors.server";
 
 /** Re-delays a job to `at` without counting an attempt (BullMQ's manual delay pattern). */
@@ -40,7 +44,13 @@ export function createProcessors(): Record<QueueName, Processor> {
     [QueueName.shopSync]: (job) =>
       runJob(async () => syncShopProfile(db, job.data.shop, await adminGraphqlFor(job.data.shop)).then(() => "synced")),
     [QueueName.twilioEvents]: (job) =>
-      runJob(() => processTwilioEvent(outboxDeps(job.data.shop ?? ""), job.data.eventId, env.ENCRYPTION_KEY)),
+      runJob(() => processTwilioEvent(outboxDeps(job.data.shop ?? ""), job.data.eventId, env.ENCRYPTION_KEY, notifyExpertOfNewConversation)),
+    [QueueName.surveyRescue]: async (job, token) => {
+      const result = await runJob(() => processSurveyRescue({ ...outboxDeps(job.data.shop), enqueueEmail }, job.data));
+      if (result.result === "not_due") return delayUntil(job, token, result.at);
+      return result;
+    },
+    [QueueName.email]: (job) => runJob(() => dispatchEmail({ db, transport: smtpTransport(), from: env.EMAIL_FROM }, job.data.shop, job.data.emailId)),
     [QueueName.outbox]: async (job, token) => {
       const result = await runJob(() => dispatchMessage(dispatch, job.data.shop, job.data.messageId));
       if (result.result === "retry_at") return delayUntil(job, token, result.at);
@@ -52,7 +62,13 @@ export function createProcessors(): Record<QueueName, Processor> {
 export function startWorkers(concurrency = 10) {
   return Object.entries(createProcessors()).map(
     ([name, processor]) =>
-      new Worker(name, processor, { connection: workerConnection(), prefix: QUEUE_PREFIX, concurrency: name === QueueName.outbox ? 50 : concurrency }),
+      new Worker(name, processor, {
+        connection: workerConnection(),
+        prefix: QUEUE_PREFIX,
+        concurrency: name === QueueName.outbox ? 50 : concurrency,
+        lockDuration: env.WORKER_LOCK_MS,
+        stalledInterval: env.WORKER_LOCK_MS,
+      }),
   );
 }
 
