@@ -34,15 +34,26 @@ const LOOKUP_SLACK_MS = 2 * 60 * 1000;
 
 export type Sender = { key: string; from: string | null; messagingServiceSid: string | null; mps: number };
 
-/** The expert's own number, else the shop's Messaging Service, else a shared shop number. */
-export async function resolveSender(db: Db, shop: string, expertId: string | null): Promise<Sender | null> {
-  const own = expertId ? await db.senderNumber.findFirst({ where: { shop, expertId } }) : null;
+/**
+ * Who a message goes out from: the writing expert's own number, else the conversation's
+ * expert's (so the shopper keeps one thread), else the shop's Messaging Service, else a
+ * shared shop number, else any number the shop has.
+ */
+export async function resolveSender(db: Db, shop: string, expertId: string | null, conversationId: string | null = null): Promise<Sender | null> {
+  const conversationExpert = conversationId
+    ? (await db.conversation.findFirst({ where: { shop, id: conversationId }, select: { expertId: true } }))?.expertId ?? null
+    : null;
+  const own =
+    (expertId ? await db.senderNumber.findFirst({ where: { shop, expertId } }) : null) ??
+    (conversationExpert ? await db.senderNumber.findFirst({ where: { shop, expertId: conversationExpert } }) : null);
   const mpsFor = (kind: string, mps: number | null) => mps ?? defaultMps(kind as SenderKind);
   if (own) return { key: own.phoneNumber, from: own.phoneNumber, messagingServiceSid: null, mps: mpsFor(own.kind, own.mps) };
   const shopRow = await db.shop.findUnique({ where: { shop } });
   if (shopRow?.messagingServiceSid)
     return { key: shopRow.messagingServiceSid, from: null, messagingServiceSid: shopRow.messagingServiceSid, mps: shopRow.defaultSenderMps ?? 1 };
-  const shared = await db.senderNumber.findFirst({ where: { shop, expertId: null }, orderBy: { createdAt: "asc" } });
+  const shared =
+    (await db.senderNumber.findFirst({ where: { shop, expertId: null }, orderBy: { createdAt: "asc" } })) ??
+    (await db.senderNumber.findFirst({ where: { shop }, orderBy: { createdAt: "asc" } }));
   if (shared) return { key: shared.phoneNumber, from: shared.phoneNumber, messagingServiceSid: null, mps: mpsFor(shared.kind, shared.mps) };
   return null;
 }
@@ -72,7 +83,7 @@ export async function dispatchMessage(deps: DispatchDeps, shop: string, messageI
     return { result: "retry_at", at: decision.until, why: decision.reason };
   }
 
-  const sender = await resolveSender(db, shop, message.expertId);
+  const sender = await resolveSender(db, shop, message.expertId, message.conversationId);
   if (!sender) {
     const reason = "no SMS number or Messaging Service is set up for this shop";
     await settle({ status: "blocked", statusReason: reason }, "blocked", reason);

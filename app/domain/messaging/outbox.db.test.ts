@@ -57,6 +57,17 @@ describe("the outbox", () => {
     expect(await db.conversation.findUniqueOrThrow({ where: { id: conversation.id } })).toMatchObject({ status: "awaiting_shopper" });
   });
 
+  it("sends an automated reply from the number of the conversation's expert", async () => {
+    const shop = await messagingShop();
+    await db.senderNumber.deleteMany({ where: { shop: shop.domain } });
+    await db.senderNumber.create({ data: { shop: shop.domain, phoneNumber: "+14155550177", expertId: shop.expert.id, mps: 10 } });
+    const { shopper, conversation } = await shopperWith(shop.domain, {});
+    await db.conversation.update({ where: { id: conversation.id }, data: { expertId: shop.expert.id } });
+    const queued = await queueMessage(testOutboxDeps(), draft(shop.domain, shopper.id, conversation.id, "help_reply", "help:sender"));
+    expect((await dispatchMessage(testDispatchDeps(twilio), shop.domain, queued.messageId)).result).toBe("sent");
+    expect(outboundAtStandIn(twilio, shopper.phone)[0]!.from).toBe("+14155550177");
+  });
+
   it.each<MessageKind>(["expert", "intro", "recommendation", "followup", "automation", "help_reply", "optin_confirmation"])(
     "never sends %s to an opted-out shopper: blocked with a reason, nothing reaches Twilio",
     async (kind) => {
