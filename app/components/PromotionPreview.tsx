@@ -26,7 +26,12 @@ export function PromotionPreview({ kind, copy, defaults, enabled }: { kind: stri
           <div style={line("80%")} />
           <div style={line("40%")} />
           <div style={{ position: "absolute", right: 14, bottom: 14, display: "flex", alignItems: "center", gap: 8, background: "#121212", color: "#fff", borderRadius: 999, padding: "6px 16px 6px 6px", boxShadow: "0 4px 12px rgba(0,0,0,.2)", fontSize: 14, fontWeight: 600 }}>
-            <span style={{ width: 30, height: 30, borderRadius: "50%", background: "#fff", color: "#121212", display: "grid", placeItems: "center", fontSize: 13 }}>💬</span>
+            <span style={{ width: 30, height: 30, borderRadius: "50%", background: "#fff", color: "#121212", display: "grid", placeItems: "center" }}>
+              {/* The launcher's default avatar: a speech bubble. */}
+              <svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                <path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z" fill="none" stroke="currentColor" strokeWidth="2" strokeLinejoin="round" />
+              </svg>
+            </span>
             {text("label")}
           </div>
         </div>

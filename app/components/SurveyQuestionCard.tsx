@@ -46,7 +46,7 @@ export function SurveyQuestionCard({
               <Button id={moveButtonId(question.key, "down")} size="slim" disabled={index === count - 1} onClick={() => onMove(1)} accessibilityLabel={`Move question ${number} down`}>
                 Move down
               </Button>
-              <Button size="slim" tone="critical" variant="plain" onClick={onRemove} accessibilityLabel={`Remove question ${number}`}>
+              <Button size="slim" tone="critical" variant="plain" onClick={onRemove} disabled={count <= 1} accessibilityLabel={`Remove question ${number}`}>
                 Remove
               </Button>
             </InlineStack>

@@ -27,6 +27,8 @@ export default function AdminApp() {
         <Link to="/app/inbox">Inbox</Link>
         <Link to="/app/experts">Experts</Link>
         <Link to="/app/templates">Templates</Link>
+        <Link to="/app/surveys">Surveys</Link>
+        <Link to="/app/promotion">Promotion</Link>
         <Link to="/app/settings">Settings</Link>
         <Link to="/app/data-requests">Data requests</Link>
       </NavMenu>
