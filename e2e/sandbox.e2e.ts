@@ -40,9 +40,8 @@ describe("sandbox journeys", () => {
     });
     expect(Number(row.baselineConversionRate)).toBeCloseTo(0.034);
     // And it survives a reload.
-    await page.reload();
+    await page.goto(`${ui}/admin?path=/app/settings`);
     await app.getByLabel("Baseline conversion rate").waitFor();
-    await page.locator("#appnav a", { hasText: "Settings" }).click();
     await expect(app.getByLabel("Baseline conversion rate").inputValue()).resolves.toBe("3.4");
   });
 
