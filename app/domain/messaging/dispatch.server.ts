@@ -95,14 +95,19 @@ export async function dispatchMessage(deps: DispatchDeps, shop: string, messageI
     if (adopted) return { result: "adopted", sid: adopted };
   }
 
-  const slot = await deps.limiter.reserve(sender.key, sender.mps);
-  if (!slot.ok) return { result: "retry_at", at: new Date(now.getTime() + slot.retryInMs), why: "sender rate limit" };
-
   const claimed = await db.message.updateMany({
     where: { id: message.id, twilioSid: null, status: { in: ["queued", "held", "sending"] } },
     data: { status: "sending", sendAttemptedAt: now, attempts: { increment: 1 }, heldUntil: null, statusReason: null, fromNumber: sender.from },
   });
   if (claimed.count === 0) return { result: "done", status: "claimed elsewhere" };
+
+  // The sender's slot is taken last, right before the request, so Twilio sees our pacing.
+  const slot = await reserveSlot(deps.limiter, sender);
+  if (!slot.ok) {
+    // Nothing was sent: hand the row back as it was, and wait for a slot.
+    await db.message.update({ where: { id: message.id }, data: { status: message.status === "held" ? "queued" : message.status, sendAttemptedAt: message.sendAttemptedAt } });
+    return { result: "retry_at", at: new Date(Date.now() + slot.retryInMs), why: "sender rate limit" };
+  }
 
   try {
     const sent = await deps.gateway.create({
@@ -123,6 +128,32 @@ export async function dispatchMessage(deps: DispatchDeps, shop: string, messageI
     await settle({ status: "failed", errorCode: rest.code, statusReason: description }, "failed", description);
     if (isOptOutError(rest.code)) await recordOptOut(db, shop, message.shopperId, { keyword: String(rest.code), source: "carrier_21610", at: now });
     return { result: "done", status: "failed" };
+  }
+}
+
+/** Short waits for the sender's next slot are slept through; longer ones go back to the queue. */
+const MAX_INLINE_WAIT_MS = 2_000;
+
+// Jobs of one process take a sender's slots one at a time, in arrival order, instead of all
+// polling Redis at once (the limiter itself is shared by every process).
+const senderLines = new Map<string, Promise<void>>();
+
+async function reserveSlot(limiter: SenderRateLimiter, sender: Sender) {
+  const ahead = senderLines.get(sender.key) ?? Promise.resolve();
+  let leave!: () => void;
+  const line = ahead.then(() => new Promise<void>((resolve) => (leave = resolve)));
+  senderLines.set(sender.key, line);
+  await ahead;
+  try {
+    const deadline = Date.now() + MAX_INLINE_WAIT_MS;
+    for (;;) {
+      const slot = await limiter.reserve(sender.key, sender.mps);
+      if (slot.ok || Date.now() + slot.retryInMs > deadline) return slot;
+      await new Promise((r) => setTimeout(r, slot.retryInMs));
+    }
+  } finally {
+    leave();
+    if (senderLines.get(sender.key) === line) senderLines.delete(sender.key);
   }
 }
 

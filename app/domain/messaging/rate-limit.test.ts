@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Redis } from "ioredis";
 import { afterEach, describe, expect, it } from "vitest";
-import { createSenderRateLimiter, defaultMps } from "./rate-limit.server";
+import { SPACING, createSenderRateLimiter, defaultMps } from "./rate-limit.server";
 
 const clients: Redis[] = [];
 function connect(): Redis {
@@ -51,17 +51,18 @@ describe("defaultMps", () => {
 });
 
 describe("createSenderRateLimiter", () => {
-  it("admits exactly mps of a concurrent burst from many processes", async () => {
+  it("admits one of a concurrent burst from many processes and spaces the rest 1/mps apart", async () => {
     const prefix = uniquePrefix();
     const limiters = Array.from({ length: 8 }, () => createSenderRateLimiter(connect(), { prefix }));
     const results = await Promise.all(
       Array.from({ length: 200 }, (_, i) => limiters[i % limiters.length].reserve("+15550001111", 5)),
     );
-    expect(results.filter((r) => r.ok)).toHaveLength(5);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    const spacingMs = (1000 * SPACING) / 5;
     for (const result of results) {
       if (!result.ok) {
         expect(result.retryInMs).toBeGreaterThan(0);
-        expect(result.retryInMs).toBeLessThanOrEqual(1000);
+        expect(result.retryInMs).toBeLessThanOrEqual(Math.ceil(spacingMs));
       }
     }
   });
@@ -93,8 +94,8 @@ describe("createSenderRateLimiter", () => {
     const times = [...admitted.values()];
     expect(busiestSecond(times)).toBeLessThanOrEqual(mps);
     expect(busiestSecond(times)).toBe(mps);
-    // A burst at 0 s and another once it turns 1 s old (20): waiting retryInMs wastes little.
-    expect(times.length).toBeGreaterThanOrEqual(18);
+    // Evenly spaced at 1.03/mps for 1.5 s: 15 at most, and waiting retryInMs wastes little.
+    expect(times.length).toBeGreaterThanOrEqual(13);
   });
 
   it("says to retry when the oldest send in the window turns 1 s old", async () => {
@@ -104,14 +105,27 @@ describe("createSenderRateLimiter", () => {
     expect(await limiter.reserve("+15550002222", 2)).toEqual({ ok: true });
     const [key] = await redis.keys(`${prefix}:*`);
     const now = await redisNowUs(redis);
-    // Replace the log: sends 700 ms and 100 ms ago.
+    // Replace the log: sends 700 ms and 600 ms ago (spaced more than 1.03/2 s apart).
     await redis.del(key);
-    await redis.zadd(key, now - 700_000, "a", now - 100_000, "b");
+    await redis.zadd(key, now - 700_000, "a", now - 600_000, "b");
     const result = await limiter.reserve("+15550002222", 2);
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.retryInMs).toBeGreaterThan(250);
       expect(result.retryInMs).toBeLessThanOrEqual(300);
+    }
+  });
+
+  it("waits out the spacing after the last send even when the window has room", async () => {
+    const prefix = uniquePrefix();
+    const redis = connect();
+    const limiter = createSenderRateLimiter(redis, { prefix });
+    expect(await limiter.reserve("+15550003333", 2)).toEqual({ ok: true });
+    const result = await limiter.reserve("+15550003333", 2);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.retryInMs).toBeGreaterThan(450);
+      expect(result.retryInMs).toBeLessThanOrEqual(Math.ceil((1000 * SPACING) / 2));
     }
   });
 
