@@ -38,10 +38,12 @@ for (let start = 0; start < CONVERSATIONS; start += 1000) {
 }
 const perConversation = Math.floor(MESSAGES / CONVERSATIONS);
 const isPg = /^postgres/.test(env.DATABASE_URL);
+// Raw SQL isn't qualified by the adapter's schema option, so name the schema here.
+const messageTable = isPg ? `"${new URL(env.DATABASE_URL).searchParams.get("schema") ?? "public"}"."Message"` : `"Message"`;
 for (let start = 0; start < CONVERSATIONS; start += 500) {
   const end = Math.min(CONVERSATIONS, start + 500);
   const sql = isPg
-    ? `INSERT INTO "Message" (id, shop, "conversationId", "shopperId", direction, author, body, "businessKey", status, "createdAt")
+    ? `INSERT INTO ${messageTable} (id, shop, "conversationId", "shopperId", direction, author, body, "businessKey", status, "createdAt")
        SELECT 'm' || c || '_' || j, '${SHOP}', 'c' || c, 's' || c, CASE WHEN j % 2 = 0 THEN 'inbound' ELSE 'outbound' END, CASE WHEN j % 2 = 0 THEN 'shopper' ELSE 'expert' END,
               'Message ' || j || ' in conversation ' || c, 'k' || c || '_' || j, CASE WHEN j % 2 = 0 THEN 'received' ELSE 'delivered' END, now() - (c * 60 + j) * interval '1 second'
        FROM generate_series(${start}, ${end - 1}) AS c, generate_series(0, ${perConversation - 1}) AS j`
