@@ -10,8 +10,7 @@ import { createSenderRateLimiter } from "~/domain/messaging/rate-limit.server";
 import type { OutboxDeps } from "~/domain/messaging/outbox.server";
 import { twilioGateway } from "~/integrations/twilio/messages.server";
 import { QueueName, toJobId } from "~/jobs/queues.server";
-import { startTwilio, type TwilioSandbox } from "../sandbox/twilio/server";
-import { sandboxTwilioClient } from "../sandbox/twilio/client";
+import { startTwilioStandIn as startTwilio, standInTwilioClient as sandboxTwilioClient, type TwilioStandIn as TwilioSandbox } from "./stand-ins";
 import { testQueue, uniqueShop } from "./helpers";
 import { drainQueue } from "./workers";
 

@@ -8,11 +8,11 @@ import { queueMessage } from "~/domain/messaging/outbox.server";
 import { enqueueOutboundMessage } from "~/jobs/queues.server";
 import { closeTestQueues } from "../../test/helpers";
 import { messagingShop, outboundAtStandIn, startTwilioStandIn } from "../../test/messaging";
-import type { TwilioSandbox } from "../../sandbox/twilio/server";
+import { EDGE_PRELOAD, type TwilioStandIn } from "../../test/stand-ins";
 
 const root = resolve(__dirname, "../..");
 const TOTAL = 1000;
-let twilio: TwilioSandbox;
+let twilio: TwilioStandIn;
 
 beforeAll(async () => {
   twilio = await startTwilioStandIn();
@@ -28,7 +28,7 @@ function startWorker() {
     detached: true,
     env: {
       ...process.env,
-      NODE_OPTIONS: `--import ${resolve(root, "sandbox/edge/preload.mjs")}`,
+      NODE_OPTIONS: `--import ${EDGE_PRELOAD}`,
       EDGE_TWILIO_URL: twilio.url,
       WORKER_LOCK_MS: "2000",
     },

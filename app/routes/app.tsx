@@ -29,6 +29,7 @@ export default function AdminApp() {
         <Link to="/app/templates">Templates</Link>
         <Link to="/app/surveys">Surveys</Link>
         <Link to="/app/promotion">Promotion</Link>
+        <Link to="/app/numbers">SMS numbers</Link>
         <Link to="/app/settings">Settings</Link>
         <Link to="/app/data-requests">Data requests</Link>
       </NavMenu>

@@ -1,8 +1,8 @@
-// The email sibling of the outbox, sending to a real SMTP server (the sandbox's capture).
+// The email sibling of the outbox, sending to a real SMTP server (a local mail capture).
 import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
-import { startMailCapture } from "../../../sandbox/mail/server";
+import { startMailCapture } from "../../../test/stand-ins";
 import { uniqueShop } from "../../../test/helpers";
 import { dispatchEmail, newConversationEmail, queueEmail } from "./email-outbox.server";
 

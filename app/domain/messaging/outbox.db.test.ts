@@ -13,13 +13,13 @@ import {
   testDispatchDeps,
   testOutboxDeps,
 } from "../../../test/messaging";
-import type { TwilioSandbox } from "../../../sandbox/twilio/server";
+import type { TwilioStandIn } from "../../../test/stand-ins";
 import { dispatchMessage } from "./dispatch.server";
 import { handleInbound } from "./inbound.server";
 import { OutboxInputError, queueMessage } from "./outbox.server";
 import type { MessageKind } from "./send-policy.server";
 
-let twilio: TwilioSandbox;
+let twilio: TwilioStandIn;
 beforeAll(async () => {
   twilio = await startTwilioStandIn();
 });
