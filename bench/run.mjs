@@ -15,6 +15,7 @@ function freshPgSchema(name) {
 
 const benches = [
   { name: "launcher-size", cmd: [process.execPath, "bench/launcher-size.mjs"] },
+  { name: "lighthouse-storefront", cmd: [tsx, "bench/lighthouse.ts"], needsBuild: true },
   { name: "inbox-loaders (SQLite)", cmd: [tsx, "bench/inbox.ts"] },
   ...(pgUp ? [{ name: "inbox-loaders (PostgreSQL)", cmd: [tsx, "bench/inbox.ts"], env: { BENCH_DATABASE_URL: freshPgSchema("inbox") } }] : []),
   // Production runs on PostgreSQL; libSQL's synchronous calls block the worker's event loop

@@ -31,6 +31,13 @@ describe("sandbox journeys", () => {
     const rate = app.getByLabel("Baseline conversion rate");
     await rate.waitFor();
     await rate.fill("3.4");
+    // A bad value first: the field error shows and nothing typed is lost.
+    await app.getByLabel("Send until").fill("23:00");
+    await app.getByRole("button", { name: "Save" }).click();
+    await app.getByText("Sending must stop by 21:00").waitFor();
+    await expect(rate.inputValue()).resolves.toBe("3.4");
+    await expect(app.getByLabel("Send until").inputValue()).resolves.toBe("23:00");
+    await app.getByLabel("Send until").fill("21:00");
     await app.getByRole("button", { name: "Save" }).click();
     await page.locator(".toast", { hasText: "Settings saved" }).waitFor();
     const db = sandboxDb();

@@ -66,7 +66,10 @@ export default function ExpertForm() {
   const submit = useSubmit();
   const shopify = useAppBridge();
   const [values, setValues] = useState(initial);
-  useEffect(() => setValues(initial), [initial]);
+  // Reset only when the saved expert really changed: loaders revalidate after a rejected
+  // save too, and that must not wipe what the merchant typed.
+  const savedKey = JSON.stringify(initial);
+  useEffect(() => setValues(JSON.parse(savedKey)), [savedKey]);
   useEffect(() => {
     if (result?.ok) shopify.toast.show("Expert saved");
   }, [result, shopify]);

@@ -43,7 +43,10 @@ export default function Settings() {
   const saving = useNavigation().state === "submitting";
   const shopify = useAppBridge();
   const [values, setValues] = useState(settings);
-  useEffect(() => setValues(settings), [settings]);
+  // Reset only when the saved settings really changed: loaders revalidate after a rejected
+  // save too, and that must not wipe what the merchant typed.
+  const savedKey = JSON.stringify(settings);
+  useEffect(() => setValues(JSON.parse(savedKey)), [savedKey]);
   useEffect(() => {
     if (result?.ok) shopify.toast.show("Settings saved");
   }, [result, shopify]);

@@ -56,7 +56,7 @@ export async function startUi(ctx: UiContext) {
     if (path === "/") return new Response(overviewPage(config, ctx.urlRows()), { headers: HTML });
 
     // Storefront
-    if (path === "/storefront") return new Response(await homePage(store()), { headers: HTML });
+    if (path === "/storefront") return new Response(await homePage(store(), { concierge: url.searchParams.get("concierge") !== "off" }), { headers: HTML });
     const collection = /^\/storefront\/collections\/([\w-]+)$/.exec(path);
     if (collection) {
       const html = await collectionPage(store(), collection[1]!);

@@ -54,7 +54,11 @@ ${launcher}
 </html>`;
 }
 
-async function banner(store: ShopStore, template: StorefrontTemplate) {
+/** `?concierge=off` renders the same page without the launcher and banner (for comparisons). */
+export type PageOptions = { concierge?: boolean };
+
+async function banner(store: ShopStore, template: StorefrontTemplate, opts: PageOptions = {}) {
+  if (opts.concierge === false) return "";
   return `<section class="shopify-section"><div class="page-width">${await renderer.renderThemeBlock("concierge-banner", {
     template,
     shop: { name: store.info.name, permanent_domain: store.domain },
@@ -70,13 +74,14 @@ function productCard(store: ShopStore, product: ReturnType<ShopStore["productByH
   return `<div class="card-product"><a href="/storefront/products/${esc(product.handle)}"><img src="${esc(image?.url ?? "")}" alt="${esc(image?.altText ?? product.title)}" loading="lazy" width="400" height="400"><h3>${esc(product.title)}</h3></a><div class="price">from $${price.toFixed(2)}</div>${soldOut ? '<div class="sold-out">Sold out</div>' : ""}</div>`;
 }
 
-export async function homePage(store: ShopStore) {
+export async function homePage(store: ShopStore, opts: PageOptions = {}) {
   const products = [...store.products.values()].slice(0, 12);
   return themeLayout(store, {
     title: "Home",
     template: "index",
+    embed: opts.concierge !== false,
     content: `<div class="page-width hero"><h1>Care that fits you.</h1><p>Clean skin, hair and body care — and real people to help you choose.</p></div>
-${await banner(store, "index")}
+${await banner(store, "index", opts)}
 <div class="page-width"><h2>Best sellers</h2><div class="grid">${products.map((p) => productCard(store, p)).join("")}</div></div>`,
   });
 }
