@@ -8,7 +8,20 @@ import { STYLE, surveyUrl } from "./render.server";
 
 export type LandingExpert = { name: string; photoUrl: string | null; bio: string | null; specialties: string[]; online: boolean };
 export type LandingOffer = { title: string; headline: string };
-export type LandingData = { shopName: string; experts: LandingExpert[]; offer: LandingOffer | null };
+export type LandingCopy = { headline: string | null; intro: string | null };
+export type LandingData = { shopName: string; experts: LandingExpert[]; offer: LandingOffer | null; copy: LandingCopy };
+
+/** The merchant's landing-page placement: off hides the page; copy overrides the defaults. */
+function landingPlacement(row: { enabled: boolean; copy: string } | null): { enabled: boolean; copy: LandingCopy } {
+  let stored: Record<string, unknown> = {};
+  try {
+    stored = row ? (JSON.parse(row.copy) as Record<string, unknown>) : {};
+  } catch {
+    stored = {};
+  }
+  const text = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim() : null);
+  return { enabled: row?.enabled ?? true, copy: { headline: text(stored.headline), intro: text(stored.intro) } };
+}
 
 const parseList = (raw: string): string[] => {
   try {
@@ -43,6 +56,8 @@ export function offerHeadline(offer: { valueType: string; value: number }, curre
 export async function landingData(db: Db, shop: string, now = new Date()): Promise<LandingData | null> {
   const shopRow = await db.shop.findUnique({ where: { shop }, select: { name: true, programEnabled: true, uninstalledAt: true, currencyCode: true } });
   if (!shopRow || !shopRow.programEnabled || shopRow.uninstalledAt) return null;
+  const placement = landingPlacement(await db.placement.findUnique({ where: { shop_kind: { shop, kind: "landing" } }, select: { enabled: true, copy: true } }));
+  if (!placement.enabled) return null;
   const [experts, offer] = await Promise.all([
     db.expert.findMany({
       where: { shop, active: true },
@@ -65,6 +80,7 @@ export async function landingData(db: Db, shop: string, now = new Date()): Promi
     shopName: shopNameOf(shop, shopRow.name),
     experts: experts.map((e) => ({ name: e.name, photoUrl: e.photoUrl, bio: e.bio, specialties: parseList(e.specialties), online: e.availability === "online" })),
     offer: offer ? { title: offer.title, headline: offerHeadline(offer, shopRow.currencyCode) } : null,
+    copy: placement.copy,
   };
 }
 
@@ -102,8 +118,8 @@ ${e.specialties.length ? `<p class="cx__tags">${e.specialties.map(esc).join(" ·
 <section class="cx">
 <div class="cx__wrap">
 <p class="cx__eyebrow">${esc(data.shopName)} Concierge</p>
-<h1 class="cx__prompt">Personal advice from a real expert, by text</h1>
-<p class="cx__help">Tell us what you're looking for and one of our product experts texts you picks made for you. Free, no app, no account.</p>
+<h1 class="cx__prompt">${esc(data.copy.headline ?? "Personal advice from a real expert, by text")}</h1>
+<p class="cx__help">${esc(data.copy.intro ?? "Tell us what you're looking for and one of our product experts texts you picks made for you. Free, no app, no account.")}</p>
 <p><a class="cx__cta" href="${esc(ctaUrl)}">Get my expert</a></p>
 ${offer}
 <h2>How it works</h2>
