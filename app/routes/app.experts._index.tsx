@@ -5,11 +5,33 @@ import { Avatar, Badge, BlockStack, Card, EmptyState, IndexTable, InlineStack, P
 import { authenticate } from "~/shopify.server";
 import { db } from "~/db.server";
 import { listExperts } from "~/domain/experts/experts.server";
+import { responseTimes } from "~/domain/conversations/inbox.server";
+
+const THIRTY_DAYS_MS = 30 * 24 * 3600 * 1000;
+
+function formatDuration(seconds: number | null) {
+  if (seconds === null) return "—";
+  if (seconds < 60) return `${seconds}s`;
+  if (seconds < 3600) return `${Math.round(seconds / 60)}m`;
+  return `${(seconds / 3600).toFixed(1)}h`;
+}
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const includeInactive = new URL(request.url).searchParams.get("show") === "all";
-  return json({ experts: await listExperts(db, session.shop, { includeInactive }), includeInactive });
+  const [experts, times] = await Promise.all([
+    listExperts(db, session.shop, { includeInactive }),
+    responseTimes(db, session.shop, new Date(Date.now() - THIRTY_DAYS_MS)),
+  ]);
+  const byExpert = new Map(times.map((t) => [t.expertId, t]));
+  return json({
+    experts: experts.map((e) => ({
+      ...e,
+      medianReply: formatDuration(byExpert.get(e.id)?.medianResponseSeconds ?? null),
+      medianFirstReply: formatDuration(byExpert.get(e.id)?.medianFirstResponseSeconds ?? null),
+    })),
+    includeInactive,
+  });
 };
 
 export default function Experts() {
@@ -43,7 +65,14 @@ export default function Experts() {
             resourceName={{ singular: "expert", plural: "experts" }}
             itemCount={experts.length}
             selectable={false}
-            headings={[{ title: "Expert" }, { title: "Specialties" }, { title: "Status" }, { title: "Load", alignment: "end" }]}
+            headings={[
+              { title: "Expert" },
+              { title: "Specialties" },
+              { title: "Status" },
+              { title: "First reply (30 days, median)", alignment: "end" },
+              { title: "Reply time (median)", alignment: "end" },
+              { title: "Load", alignment: "end" },
+            ]}
           >
             {experts.map((e, index) => (
               <IndexTable.Row id={e.id} key={e.id} position={index} onClick={() => navigate(`/app/experts/${e.id}`)}>
@@ -65,6 +94,12 @@ export default function Experts() {
                   ) : (
                     <Badge tone="attention">Away</Badge>
                   )}
+                </IndexTable.Cell>
+                <IndexTable.Cell>
+                  <Text as="span" alignment="end" numeric>{e.medianFirstReply}</Text>
+                </IndexTable.Cell>
+                <IndexTable.Cell>
+                  <Text as="span" alignment="end" numeric>{e.medianReply}</Text>
                 </IndexTable.Cell>
                 <IndexTable.Cell>
                   <Text as="span" alignment="end" numeric>{`${e.openConversations} / ${e.capacity}`}</Text>
