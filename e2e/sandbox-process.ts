@@ -49,7 +49,8 @@ export function alive(pid: number) {
 
 export async function startSandboxProcess(basePort: number, dataDir: string, timeoutMs = 60_000): Promise<SandboxProcess> {
   const started = Date.now();
-  const proc = spawn(resolve(repoRoot, "node_modules/.bin/tsx"), ["sandbox/run.ts"], {
+  // As `npm run sandbox` runs it (node --import tsx), so SIGINT reaches the sandbox itself.
+  const proc = spawn(process.execPath, ["--import", "tsx", "sandbox/run.ts"], {
     cwd: repoRoot,
     env: { ...process.env, SANDBOX_BASE_PORT: String(basePort), SANDBOX_DATA_DIR: dataDir, FORCE_COLOR: "0" },
     stdio: ["ignore", "pipe", "pipe"],

@@ -10,8 +10,10 @@ afterAll(closeTestQueues);
 
 const root = resolve(__dirname, "../..");
 
+// As `npm run worker` runs it: node itself, so SIGTERM reaches the worker directly (the tsx
+// CLI relays signals and force-kills a child that doesn't confirm within 30 ms).
 function startWorkerProcess() {
-  const child = spawn(resolve(root, "node_modules/.bin/tsx"), ["app/jobs/worker.server.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "app/jobs/worker.server.ts"], {
     cwd: root,
     env: { ...process.env, NODE_ENV: "test" },
     stdio: ["ignore", "pipe", "pipe"],

@@ -23,16 +23,44 @@ export const publishLive: Publish = async (shop, event) => {
   }
 };
 
+// One subscriber connection per process, shared by every open stream: a shop's channel is
+// subscribed while at least one stream of that shop listens.
+let subscriber: Redis | undefined;
+const listeners = new Map<string, Set<(event: LiveEvent) => void>>();
+
+function sharedSubscriber(): Redis {
+  if (subscriber) return subscriber;
+  subscriber = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
+  subscriber.on("error", (error) => console.warn(`[live] subscriber: ${error.message}`));
+  subscriber.on("message", (channelName: string, raw: string) => {
+    const shopListeners = listeners.get(channelName);
+    if (!shopListeners?.size) return;
+    let event: LiveEvent;
+    try {
+      event = JSON.parse(raw) as LiveEvent;
+    } catch {
+      return; // ignore malformed events
+    }
+    for (const listener of shopListeners) listener(event);
+  });
+  return subscriber;
+}
+
 /** Subscribes to a shop's events; returns an unsubscribe function. */
 export function subscribeLive(shop: string, onEvent: (event: LiveEvent) => void): () => void {
-  const subscriber = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
-  void subscriber.subscribe(channel(shop));
-  subscriber.on("message", (_channel, raw) => {
-    try {
-      onEvent(JSON.parse(raw) as LiveEvent);
-    } catch {
-      // ignore malformed events
-    }
-  });
-  return () => subscriber.disconnect();
+  const name = channel(shop);
+  const redis = sharedSubscriber();
+  let shopListeners = listeners.get(name);
+  if (!shopListeners) {
+    shopListeners = new Set();
+    listeners.set(name, shopListeners);
+    void redis.subscribe(name);
+  }
+  shopListeners.add(onEvent);
+  return () => {
+    const current = listeners.get(name);
+    if (!current?.delete(onEvent) || current.size > 0) return;
+    listeners.delete(name);
+    void redis.unsubscribe(name);
+  };
 }

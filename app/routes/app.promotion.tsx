@@ -18,7 +18,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const shop = session.shop;
   const now = new Date();
-  // The Shop row first: it is created on demand, and its time zone sets the stats window.
+  // Its time zone sets the stats window.
   const shopRow = await getShop(db, shop);
   const [{ placements, inviteLinks }, stats, offers] = await Promise.all([
     loadPlacements(db, shop),

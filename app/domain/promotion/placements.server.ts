@@ -120,18 +120,25 @@ export type PlacementView = {
   fields: Array<{ name: string; label: string; max: number }>;
 };
 
+function placementView(kind: PlacementKind, row: { enabled: boolean; copy: string } | undefined): PlacementView {
+  const stored = parseCopy(row?.copy);
+  const copy: Record<string, string> = {};
+  for (const field of Object.keys(COPY_FIELDS[kind])) copy[field] = typeof stored[field] === "string" ? (stored[field] as string) : "";
+  const fields = Object.entries(COPY_FIELDS[kind]).map(([name, max]) => ({ name, label: FIELD_LABELS[name] ?? name, max }));
+  return { kind, title: PLACEMENT_LABELS[kind]!, enabled: row?.enabled ?? true, copy, defaults: DEFAULT_COPY[kind], fields };
+}
+
+/** One placement as the storefront needs it: on/off and the merchant's copy ("" = default). */
+export async function loadPlacement(db: Db, shop: string, kind: PlacementKind) {
+  const row = await db.placement.findUnique({ where: { shop_kind: { shop, kind } }, select: { enabled: true, copy: true } });
+  return placementView(kind, row ?? undefined);
+}
+
 /** All three placements; one never saved is on (the schema default) with default copy. */
 export async function loadPlacements(db: Db, shop: string) {
   const rows = await db.placement.findMany({ where: { shop } });
   const byKind = new Map(rows.map((r) => [r.kind, r]));
-  const placements: PlacementView[] = PLACEMENT_KINDS.map((kind) => {
-    const row = byKind.get(kind);
-    const stored = parseCopy(row?.copy);
-    const copy: Record<string, string> = {};
-    for (const field of Object.keys(COPY_FIELDS[kind])) copy[field] = typeof stored[field] === "string" ? (stored[field] as string) : "";
-    const fields = Object.entries(COPY_FIELDS[kind]).map(([name, max]) => ({ name, label: FIELD_LABELS[name] ?? name, max }));
-    return { kind, title: PLACEMENT_LABELS[kind]!, enabled: row?.enabled ?? true, copy, defaults: DEFAULT_COPY[kind], fields };
-  });
+  const placements: PlacementView[] = PLACEMENT_KINDS.map((kind) => placementView(kind, byKind.get(kind)));
   const inviteLinks = (parseCopy(byKind.get("landing")?.copy).inviteLinks ?? []).slice(0, INVITE_LINK_HISTORY);
   return { placements, inviteLinks };
 }

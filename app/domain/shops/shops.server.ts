@@ -12,8 +12,14 @@ export async function recordInstall(db: Db, shop: string, scopes: string) {
   });
 }
 
+/** The shop's row, created on first use. Two first requests at once may both try to insert. */
 export async function getShop(db: Db, shop: string) {
-  return db.shop.upsert({ where: { shop }, create: { shop }, update: {} });
+  try {
+    return await db.shop.upsert({ where: { shop }, create: { shop }, update: {} });
+  } catch (error) {
+    if ((error as { code?: string }).code !== "P2002") throw error;
+    return db.shop.findUniqueOrThrow({ where: { shop } });
+  }
 }
 
 export async function markUninstalled(db: Db, shop: string, at = new Date()) {

@@ -2,6 +2,7 @@
 // concierge incentive, and a call to action into the survey that keeps the visit's UTM
 // parameters and marks the placement as "landing". A Liquid page, no JavaScript.
 import type { Db } from "~/db.server";
+import { loadPlacement } from "~/domain/promotion/placements.server";
 import { esc, safeUrl } from "./escape.server";
 import { shopNameOf } from "./first-contact.server";
 import { STYLE, surveyUrl } from "./render.server";
@@ -10,18 +11,6 @@ export type LandingExpert = { name: string; photoUrl: string | null; bio: string
 export type LandingOffer = { title: string; headline: string };
 export type LandingCopy = { headline: string | null; intro: string | null };
 export type LandingData = { shopName: string; experts: LandingExpert[]; offer: LandingOffer | null; copy: LandingCopy };
-
-/** The merchant's landing-page placement: off hides the page; copy overrides the defaults. */
-function landingPlacement(row: { enabled: boolean; copy: string } | null): { enabled: boolean; copy: LandingCopy } {
-  let stored: Record<string, unknown> = {};
-  try {
-    stored = row ? (JSON.parse(row.copy) as Record<string, unknown>) : {};
-  } catch {
-    stored = {};
-  }
-  const text = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim() : null);
-  return { enabled: row?.enabled ?? true, copy: { headline: text(stored.headline), intro: text(stored.intro) } };
-}
 
 const parseList = (raw: string): string[] => {
   try {
@@ -56,7 +45,8 @@ export function offerHeadline(offer: { valueType: string; value: number }, curre
 export async function landingData(db: Db, shop: string, now = new Date()): Promise<LandingData | null> {
   const shopRow = await db.shop.findUnique({ where: { shop }, select: { name: true, programEnabled: true, uninstalledAt: true, currencyCode: true } });
   if (!shopRow || !shopRow.programEnabled || shopRow.uninstalledAt) return null;
-  const placement = landingPlacement(await db.placement.findUnique({ where: { shop_kind: { shop, kind: "landing" } }, select: { enabled: true, copy: true } }));
+  // The merchant's landing placement: off hides the page; its copy replaces the defaults.
+  const placement = await loadPlacement(db, shop, "landing");
   if (!placement.enabled) return null;
   const [experts, offer] = await Promise.all([
     db.expert.findMany({
@@ -80,7 +70,7 @@ export async function landingData(db: Db, shop: string, now = new Date()): Promi
     shopName: shopNameOf(shop, shopRow.name),
     experts: experts.map((e) => ({ name: e.name, photoUrl: e.photoUrl, bio: e.bio, specialties: parseList(e.specialties), online: e.availability === "online" })),
     offer: offer ? { title: offer.title, headline: offerHeadline(offer, shopRow.currencyCode) } : null,
-    copy: placement.copy,
+    copy: { headline: placement.copy.headline?.trim() || null, intro: placement.copy.intro?.trim() || null },
   };
 }
 
