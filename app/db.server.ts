@@ -62,7 +62,10 @@ export function createDb(databaseUrl: string): Db {
     const url = new URL(databaseUrl);
     const schema = url.searchParams.get("schema") ?? undefined;
     url.searchParams.delete("schema");
-    return new PrismaClient({ adapter: new PrismaPg({ connectionString: url.toString() }, { schema }) });
+    if (schema && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(schema)) throw new Error(`DATABASE_URL schema "${schema}" must be a plain identifier`);
+    // Prisma qualifies its own queries with the schema; the search path does it for raw SQL.
+    const options = schema ? `-c search_path=${schema}` : undefined;
+    return new PrismaClient({ adapter: new PrismaPg({ connectionString: url.toString(), options }, { schema }) });
   }
   const { PrismaClient } = require(".prisma/concierge-sqlite") as { PrismaClient: new (o: object) => Db };
   return new PrismaClient({ adapter: new SqliteWithBusyTimeout({ url: databaseUrl }) });

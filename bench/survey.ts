@@ -39,10 +39,14 @@ const survey = await db.survey.create({
 });
 const first = survey.questions[0]!;
 
-const app = spawn(process.execPath, ["node_modules/@remix-run/serve/dist/cli.js", "build/server/index.js"], {
+const app = spawn(process.execPath, [process.env.BENCH_SERVER ?? "node_modules/@remix-run/serve/dist/cli.js", "build/server/index.js"], {
   env: { ...process.env, PORT: String(PORT), HOST: "127.0.0.1" },
+  // remix-serve logs every request: read its output so a full pipe never blocks it.
   stdio: ["ignore", "pipe", "pipe"],
 });
+let serverLog = "";
+app.stdout!.on("data", () => {});
+app.stderr!.on("data", (chunk: Buffer) => void (serverLog = (serverLog + chunk.toString()).slice(-4000)));
 const base = `http://127.0.0.1:${PORT}`;
 for (let i = 0; ; i++) {
   try {

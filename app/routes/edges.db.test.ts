@@ -61,7 +61,7 @@ describe("webhook routes (authenticate.webhook)", () => {
   });
 });
 
-describe("app proxy (authenticate.public.appProxy)", () => {
+describe("app proxy (signature checked with @shopify/shopify-api)", () => {
   it("serves a correctly signed request", async () => {
     const shop = uniqueShop();
     await db.shop.create({ data: { shop: shop.domain, programEnabled: true } });

@@ -1,7 +1,7 @@
 // GET /apps/concierge (the app proxy root): the program's landing page, as Liquid inside the
 // theme. The CTA opens the survey with placement=landing and the visit's UTM parameters.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { authenticate } from "~/shopify.server";
+import { verifyAppProxy } from "~/lib/app-proxy.server";
 import { db } from "~/db.server";
 import { countPlacements } from "~/domain/promotion/stats.server";
 import { landingCtaUrl, landingData, renderLanding } from "~/domain/surveys/landing.server";
@@ -14,9 +14,7 @@ const liquid = (body: string, status = 200, headers: Record<string, string> = {}
   new Response(body, { status, headers: { "Content-Type": "application/liquid", "Cache-Control": "no-store", ...headers } });
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  await authenticate.public.appProxy(request);
-  const url = new URL(request.url);
-  const shop = url.searchParams.get("shop")!;
+  const { shop, url } = await verifyAppProxy(request);
   const prefix = pathPrefix(url);
   const limit = await storefrontLimiter.hit("page", shop, clientIp(request.headers));
   if (!limit.ok) return liquid(renderTooManyRequests(waitLabel(limit.retryAfterSeconds)), 429, { "Retry-After": String(limit.retryAfterSeconds) });

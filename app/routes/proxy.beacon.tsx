@@ -2,7 +2,7 @@
 // `placements=fab,banner&source=…&template=…`. Counts one impression per placement, source
 // and shop day, and answers 204 with no body.
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { authenticate } from "~/shopify.server";
+import { verifyAppProxy } from "~/lib/app-proxy.server";
 import { db } from "~/db.server";
 import { countPlacements, parseBeacon } from "~/domain/promotion/stats.server";
 import { storefrontLimiter } from "~/domain/surveys/storefront-limiter.server";
@@ -15,9 +15,8 @@ const text = (body: string, status: number, headers: Record<string, string> = {}
 export const loader = () => text("Send impressions with POST.", 405, { Allow: "POST" });
 
 export const action = async ({ request }: ActionFunctionArgs) => {
-  await authenticate.public.appProxy(request);
+  const { shop } = await verifyAppProxy(request);
   if (request.method !== "POST") return text("Send impressions with POST.", 405, { Allow: "POST" });
-  const shop = new URL(request.url).searchParams.get("shop")!;
   const limit = await storefrontLimiter.hit("beacon", shop, clientIp(request.headers));
   if (!limit.ok) return text(`Too many impressions from this network; try again in ${limit.retryAfterSeconds} seconds.`, 429, { "Retry-After": String(limit.retryAfterSeconds) });
   if (Number(request.headers.get("content-length") ?? "0") > MAX_BEACON_BYTES) return text("Beacon too large.", 413);

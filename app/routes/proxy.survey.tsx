@@ -3,7 +3,7 @@
 // (303) to the next. Liquid responses, so Shopify wraps them in the theme's layout.
 // URL design and rules: app/domain/surveys/runner.server.ts.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { authenticate } from "~/shopify.server";
+import { verifyAppProxy } from "~/lib/app-proxy.server";
 import { env } from "~/env.server";
 import { outboxDeps } from "~/lib/outbox.server";
 import { enqueueEmail, enqueueSurveyRescue } from "~/jobs/queues.server";
@@ -42,9 +42,8 @@ function render(view: PageView, prefix: string, status?: number) {
 const tooMany = (seconds: number) => liquid(renderTooManyRequests(waitLabel(seconds)), 429, { "Retry-After": String(seconds) });
 
 async function proxied(request: Request) {
-  await authenticate.public.appProxy(request);
-  const url = new URL(request.url);
-  return { url, shop: url.searchParams.get("shop")!, prefix: pathPrefix(url) };
+  const { url, shop } = await verifyAppProxy(request);
+  return { url, shop, prefix: pathPrefix(url) };
 }
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {

@@ -2,6 +2,7 @@
 // the shop's time zone, how often a placement was seen (impression), opened the survey
 // (open) and led to a first saved answer (start). One upsert-increment per event.
 import type { Db } from "~/db.server";
+import { newRowId } from "~/lib/ids.server";
 
 export const PLACEMENTS = ["fab", "banner", "landing"] as const;
 export type Placement = (typeof PLACEMENTS)[number];
@@ -22,11 +23,25 @@ export function normalizeSource(raw: string | null | undefined): string {
 
 /** YYYY-MM-DD of `at` in `timezone` (UTC if the zone is unknown). */
 export function dayIn(timezone: string, at: Date): string {
-  try {
-    return new Intl.DateTimeFormat("en-CA", { timeZone: timezone, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
-  } catch {
-    return at.toISOString().slice(0, 10);
+  const format = dayFormat(timezone);
+  return format ? format.format(at) : at.toISOString().slice(0, 10);
+}
+
+// Creating a DateTimeFormat costs far more than formatting with one: one per zone.
+const dayFormats = new Map<string, Intl.DateTimeFormat | null>();
+
+function dayFormat(timezone: string) {
+  let format = dayFormats.get(timezone);
+  if (format === undefined) {
+    try {
+      format = new Intl.DateTimeFormat("en-CA", { timeZone: timezone, year: "numeric", month: "2-digit", day: "2-digit" });
+    } catch {
+      format = null; // unknown zone: UTC
+    }
+    if (dayFormats.size > 1_000) dayFormats.clear();
+    dayFormats.set(timezone, format);
   }
+  return format;
 }
 
 // Shop time zones change rarely; a minute's cache saves a query on every beacon.
@@ -47,24 +62,32 @@ async function shopTimezone(db: Db, shop: string): Promise<string> {
 export async function countPlacements(
   db: Db,
   shop: string,
-  input: { placements: readonly string[]; source: string | null | undefined; counter: PlacementCounter; at?: Date },
+  input: { placements: readonly string[]; source: string | null | undefined; counter: PlacementCounter; at?: Date; timezone?: string },
 ): Promise<number> {
   const placements = [...new Set(input.placements.filter(isPlacement))];
   if (placements.length === 0) return 0;
   const source = normalizeSource(input.source);
-  const day = dayIn(await shopTimezone(db, shop), input.at ?? new Date());
+  const day = dayIn(input.timezone ?? (await shopTimezone(db, shop)), input.at ?? new Date());
   await Promise.all(placements.map((placement) => increment(db, { shop, placement, source, day }, input.counter)));
   return placements.length;
 }
 
+// One atomic statement, the same on SQLite and PostgreSQL: insert the day's row or add one to
+// it. Raw SQL because it runs on every storefront event and skips Prisma's query compilation;
+// one statement per counter keeps the column name out of string building.
 async function increment(db: Db, key: { shop: string; placement: string; source: string; day: string }, counter: PlacementCounter) {
-  const where = { shop_placement_source_day: key };
-  try {
-    await db.placementStat.upsert({ where, create: { ...key, [counter]: 1 }, update: { [counter]: { increment: 1 } } });
-  } catch (error) {
-    // Two first events of the day at once: the loser of the insert race adds to the winner's row.
-    if ((error as { code?: string }).code !== "P2002") throw error;
-    await db.placementStat.update({ where, data: { [counter]: { increment: 1 } } });
+  const { shop, placement, source, day } = key;
+  const id = newRowId();
+  switch (counter) {
+    case "impressions":
+      return db.$executeRaw`INSERT INTO "PlacementStat" ("id", "shop", "placement", "source", "day", "impressions") VALUES (${id}, ${shop}, ${placement}, ${source}, ${day}, 1)
+        ON CONFLICT ("shop", "placement", "source", "day") DO UPDATE SET "impressions" = "PlacementStat"."impressions" + 1`;
+    case "opens":
+      return db.$executeRaw`INSERT INTO "PlacementStat" ("id", "shop", "placement", "source", "day", "opens") VALUES (${id}, ${shop}, ${placement}, ${source}, ${day}, 1)
+        ON CONFLICT ("shop", "placement", "source", "day") DO UPDATE SET "opens" = "PlacementStat"."opens" + 1`;
+    case "starts":
+      return db.$executeRaw`INSERT INTO "PlacementStat" ("id", "shop", "placement", "source", "day", "starts") VALUES (${id}, ${shop}, ${placement}, ${source}, ${day}, 1)
+        ON CONFLICT ("shop", "placement", "source", "day") DO UPDATE SET "starts" = "PlacementStat"."starts" + 1`;
   }
 }
 

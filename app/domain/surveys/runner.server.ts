@@ -11,6 +11,7 @@
 // measurable per step; the shopper can go back to any answered step, never skip ahead.
 import { parsePhoneNumberFromString } from "libphonenumber-js";
 import type { Db } from "~/db.server";
+import { newRowId } from "~/lib/ids.server";
 import { resolveRecipient } from "~/domain/messaging/recipient-region.server";
 import { localTimeLabel } from "~/domain/messaging/quiet-hours.server";
 import { countPlacements, dayIn } from "~/domain/promotion/stats.server";
@@ -19,7 +20,7 @@ import type { FieldErrors } from "~/lib/validation";
 import { introKey, openConversation, shopNameOf, type FirstContactDeps } from "./first-contact.server";
 import type { StorefrontLimiter } from "./rate-limit.server";
 import type { ClientMeta } from "./request-meta.server";
-import { answerText, parseAnswers, publishedSurvey, surveyById, type Answers, type RunnerSurvey, type Step } from "./survey.server";
+import { answerText, parseAnswers, storefrontState, surveyById, type Answers, type RunnerSurvey, type Step } from "./survey.server";
 import { responseToken, verifyResponseToken } from "./tokens.server";
 import { parseTracking, validatePhone, validateQuestion, type StepForm, type Tracking } from "./validation.server";
 
@@ -84,15 +85,11 @@ const INVALID_LINK: NoticeView = {
   restart: true,
 };
 
-type ShopInfo = { name: string; timezone: string; abandonedSurveyMinutes: number };
+type ShopInfo = { name: string; timezone: string; abandonedSurveyMinutes: number; publishedSurveyId: string | null };
 
 async function liveShop(db: Db, shop: string): Promise<ShopInfo | null> {
-  const row = await db.shop.findUnique({
-    where: { shop },
-    select: { name: true, timezone: true, abandonedSurveyMinutes: true, programEnabled: true, uninstalledAt: true },
-  });
-  if (!row || !row.programEnabled || row.uninstalledAt) return null;
-  return { name: shopNameOf(shop, row.name), timezone: row.timezone, abandonedSurveyMinutes: row.abandonedSurveyMinutes };
+  const state = await storefrontState(db, shop);
+  return state ? { ...state, name: shopNameOf(shop, state.name) } : null;
 }
 
 async function consentFor(db: Db, shop: string, shopName: string) {
@@ -172,11 +169,11 @@ export async function loadSurveyPage(
   if (input.sent) return { kind: "thanks", shopName: info.name, expert: null, timing: { kind: "unknown" }, phoneMasked: null, answers: [] };
 
   if (!input.token) {
-    const survey = await publishedSurvey(deps.db, shop);
+    const survey = info.publishedSurveyId ? await surveyById(deps.db, shop, info.publishedSurveyId) : null;
     if (!survey) return UNAVAILABLE;
     const tracking = parseTracking(input.query);
     if (tracking.placement) {
-      await safely(deps, "counting an open", () => countPlacements(deps.db, shop, { placements: [tracking.placement!], source: tracking.source, counter: "opens", at: deps.now?.() }));
+      await safely(deps, "counting an open", () => countPlacements(deps.db, shop, { placements: [tracking.placement!], source: tracking.source, counter: "opens", at: deps.now?.(), timezone: info.timezone }));
     }
     return stepView(deps, shop, info, survey, 0, { token: null, values: { selected: [], text: "", phone: "" }, tracking });
   }
@@ -228,7 +225,7 @@ export async function submitSurveyStep(
     }
     survey = await surveyById(db, shop, response.surveyId);
   } else {
-    survey = await publishedSurvey(db, shop);
+    survey = info.publishedSurveyId ? await surveyById(db, shop, info.publishedSurveyId) : null;
   }
   if (!survey) return { kind: "page", view: UNAVAILABLE, status: UNAVAILABLE.status };
 
@@ -263,8 +260,8 @@ export async function submitSurveyStep(
       await db.surveyResponse.update({ where: { id: response.id }, data: { answers: JSON.stringify(next), currentStep } });
       responseId = response.id;
     } else {
-      responseId = (await createResponse(db, shop, survey.id, tracking!, { answers: next, currentStep })).id;
-      await countStart(deps, shop, tracking!);
+      responseId = (await createResponse(db, shop, survey.id, tracking!, { answers: next, currentStep }, now)).id;
+      await countStart(deps, shop, info.timezone, tracking!);
     }
   } else {
     const { wording } = await consentFor(db, shop, info.name);
@@ -313,11 +310,11 @@ export async function submitSurveyStep(
         await tx.surveyResponse.update({ where: { id: response.id }, data: { answers: JSON.stringify(next), currentStep, shopperId: shopper.id } });
         return { id: response.id, created: false };
       }
-      const row = await createResponse(tx, shop, survey!.id, tracking!, { answers: next, currentStep, shopperId: shopper.id });
+      const row = await createResponse(tx, shop, survey!.id, tracking!, { answers: next, currentStep, shopperId: shopper.id }, now);
       return { id: row.id, created: true };
     });
     responseId = saved.id;
-    if (saved.created) await countStart(deps, shop, tracking!);
+    if (saved.created) await countStart(deps, shop, info.timezone, tracking!);
   }
 
   const token = input.token ?? responseToken(deps.tokenSecret, shop, responseId);
@@ -339,29 +336,25 @@ export async function submitSurveyStep(
   return { kind: "redirect", token };
 }
 
-function createResponse(db: Db, shop: string, surveyId: string, tracking: Tracking, data: { answers: Answers; currentStep: number; shopperId?: string }) {
-  return db.surveyResponse.create({
-    data: {
-      shop,
-      surveyId,
-      answers: JSON.stringify(data.answers),
-      currentStep: data.currentStep,
-      shopperId: data.shopperId ?? null,
-      placement: tracking.placement,
-      source: tracking.source,
-      utmSource: tracking.utmSource,
-      utmMedium: tracking.utmMedium,
-      utmCampaign: tracking.utmCampaign,
-      utmContent: tracking.utmContent,
-    },
-    select: { id: true },
-  });
+/**
+ * The first saved step creates the response. Raw SQL (the same text on SQLite and PostgreSQL)
+ * because every new shopper's first answer lands here; a raw insert costs about a third of
+ * Prisma's create (query compilation), the largest part of this step's budget.
+ */
+async function createResponse(db: Db, shop: string, surveyId: string, tracking: Tracking, data: { answers: Answers; currentStep: number; shopperId?: string }, now: Date) {
+  const id = newRowId();
+  await db.$executeRaw`
+    INSERT INTO "SurveyResponse" ("id", "shop", "surveyId", "answers", "currentStep", "shopperId",
+      "placement", "source", "utmSource", "utmMedium", "utmCampaign", "utmContent", "createdAt", "updatedAt")
+    VALUES (${id}, ${shop}, ${surveyId}, ${JSON.stringify(data.answers)}, ${data.currentStep}, ${data.shopperId ?? null},
+      ${tracking.placement}, ${tracking.source}, ${tracking.utmSource}, ${tracking.utmMedium}, ${tracking.utmCampaign}, ${tracking.utmContent}, ${now}, ${now})`;
+  return { id };
 }
 
-async function countStart(deps: RunnerDeps, shop: string, tracking: Tracking) {
+async function countStart(deps: RunnerDeps, shop: string, timezone: string, tracking: Tracking) {
   if (!tracking.placement) return;
   await safely(deps, "counting a start", () =>
-    countPlacements(deps.db, shop, { placements: [tracking.placement!], source: tracking.source, counter: "starts", at: deps.now?.() }),
+    countPlacements(deps.db, shop, { placements: [tracking.placement!], source: tracking.source, counter: "starts", at: deps.now?.(), timezone }),
   );
 }
 

@@ -72,23 +72,62 @@ export function buildSteps(questions: QuestionRow[]): Step[] {
 
 const questionSelect = { id: true, type: true, prompt: true, helpText: true, required: true, options: true, position: true } as const;
 
+/** The shop as the storefront sees it, and which survey version is live there. */
+export type StorefrontState = { name: string | null; timezone: string; abandonedSurveyMinutes: number; publishedSurveyId: string | null };
+
+/**
+ * One round trip for what every storefront survey request needs first: null when the shop is
+ * unknown, uninstalled or has the program off. Raw SQL (the same text on SQLite and
+ * PostgreSQL) because this runs on every step, and a raw statement skips Prisma's query
+ * compilation, which cost more than the query itself here (ARCHITECTURE §7 budget).
+ */
+export async function storefrontState(db: Db, shop: string): Promise<StorefrontState | null> {
+  const rows = await db.$queryRaw<Array<{ name: string | null; timezone: string; abandonedSurveyMinutes: number | bigint; publishedSurveyId: string | null }>>`
+    SELECT s."name", s."timezone", s."abandonedSurveyMinutes",
+      (SELECT v."id" FROM "Survey" v
+        WHERE v."shop" = s."shop" AND v."status" = 'published'
+        ORDER BY v."publishedAt" DESC, v."version" DESC LIMIT 1) AS "publishedSurveyId"
+    FROM "Shop" s
+    WHERE s."shop" = ${shop} AND s."programEnabled" = ${true} AND s."uninstalledAt" IS NULL`;
+  const row = rows[0];
+  return row ? { ...row, abandonedSurveyMinutes: Number(row.abandonedSurveyMinutes) } : null;
+}
+
+// A version that has been published is never edited again (builder.server.ts: edits fork a
+// new draft), so its steps can be kept for the life of the process. Drafts are always read.
+// Per database client, so tests' separate databases never share entries.
+const FROZEN_CACHE_LIMIT = 2_000;
+const frozenVersions = new WeakMap<Db, Map<string, RunnerSurvey>>();
+
+function frozenCache(db: Db) {
+  let cache = frozenVersions.get(db);
+  if (!cache) frozenVersions.set(db, (cache = new Map()));
+  return cache;
+}
+
 /** The shop's live survey: the most recently published one. */
 export async function publishedSurvey(db: Db, shop: string): Promise<RunnerSurvey | null> {
-  const survey = await db.survey.findFirst({
-    where: { shop, status: "published" },
-    orderBy: [{ publishedAt: "desc" }, { version: "desc" }],
-    include: { questions: { select: questionSelect, orderBy: { position: "asc" } } },
-  });
-  return survey ? { id: survey.id, title: survey.title, intro: survey.intro, steps: buildSteps(survey.questions) } : null;
+  const state = await storefrontState(db, shop);
+  return state?.publishedSurveyId ? surveyById(db, shop, state.publishedSurveyId) : null;
 }
 
 /** A response keeps the survey version it started on, even after a newer one is published. */
 export async function surveyById(db: Db, shop: string, surveyId: string): Promise<RunnerSurvey | null> {
+  const cache = frozenCache(db);
+  const key = `${shop}\u0000${surveyId}`;
+  const cached = cache.get(key);
+  if (cached) return cached;
   const survey = await db.survey.findFirst({
     where: { shop, id: surveyId },
     include: { questions: { select: questionSelect, orderBy: { position: "asc" } } },
   });
-  return survey ? { id: survey.id, title: survey.title, intro: survey.intro, steps: buildSteps(survey.questions) } : null;
+  if (!survey) return null;
+  const runner: RunnerSurvey = { id: survey.id, title: survey.title, intro: survey.intro, steps: buildSteps(survey.questions) };
+  if (survey.status !== "draft") {
+    if (cache.size >= FROZEN_CACHE_LIMIT) cache.delete(cache.keys().next().value!); // oldest first
+    cache.set(key, runner);
+  }
+  return runner;
 }
 
 export type Answers = Record<string, unknown>;

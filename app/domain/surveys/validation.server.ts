@@ -75,8 +75,14 @@ export function questionSchema(step: QuestionStep): z.ZodType<{ answer: StoredAn
   }
 }
 
+// Building a zod schema costs more than using it; steps of a published version are shared
+// objects (survey.server.ts), so each one's schema is built once.
+const schemas = new WeakMap<QuestionStep, z.ZodType<{ answer: StoredAnswer }>>();
+
 export function validateQuestion(step: QuestionStep, form: StepForm): Validated<{ answer: StoredAnswer }> {
-  return validate(questionSchema(step), { answer: form.answer });
+  let schema = schemas.get(step);
+  if (!schema) schemas.set(step, (schema = questionSchema(step)));
+  return validate(schema, { answer: form.answer });
 }
 
 /** A mobile number in E.164, from what the shopper typed (US numbers need no country code). */
