@@ -18,6 +18,9 @@ import {
 import * as ordersCreate from "./webhooks.orders.create";
 import * as shopRedact from "./webhooks.shop.redact";
 import * as proxyProgram from "./proxy.program";
+import * as proxyLanding from "./proxy._index";
+import * as proxySurvey from "./proxy.survey";
+import * as proxyBeacon from "./proxy.beacon";
 import * as checkoutProgram from "./api.checkout.program";
 import * as twilioInbound from "./twilio.inbound";
 import * as twilioStatus from "./twilio.status";
@@ -86,6 +89,35 @@ describe("app proxy (signature checked with @shopify/shopify-api)", () => {
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.status).toBeLessThan(500);
   });
+});
+
+describe("every storefront (app proxy) route refuses unsigned requests and stores nothing", () => {
+  const routes = [
+    { name: "landing page", call: (r: Request) => callRoute(proxyLanding.loader, r), path: "/proxy", method: "GET" },
+    { name: "survey page", call: (r: Request) => callRoute(proxySurvey.loader, r), path: "/proxy/survey", method: "GET" },
+    { name: "survey step", call: (r: Request) => callRoute(proxySurvey.action, r), path: "/proxy/survey", method: "POST" },
+    { name: "impression beacon", call: (r: Request) => callRoute(proxyBeacon.action, r), path: "/proxy/beacon", method: "POST" },
+  ];
+  const variants = [
+    { name: "a bad signature", opts: { forge: true } },
+    { name: "a stale timestamp", opts: { stale: true } },
+    { name: "a second shop parameter", opts: {}, tamper: (url: URL) => url.searchParams.append("shop", "other-shop.myshopify.com") },
+  ];
+  for (const route of routes)
+    for (const variant of variants)
+      it(`${route.name}: ${variant.name} → 400`, async () => {
+        const shop = uniqueShop();
+        await db.shop.create({ data: { shop: shop.domain, programEnabled: true } });
+        const signed = await appProxyRequest(route.path, shop.name, variant.opts);
+        const url = new URL(signed.url);
+        variant.tamper?.(url);
+        const body = route.method === "POST" ? new URLSearchParams({ question: "q", answer: "a", placements: "fab", placement: "fab" }) : undefined;
+        const res = await route.call(new Request(url, { method: route.method, body, headers: { "X-Forwarded-For": "203.0.113.9" } }));
+        expect(res.status).toBe(400);
+        expect(await res.text()).toMatch(/opened through the store/);
+        expect(await db.surveyResponse.count({ where: { shop: shop.domain } })).toBe(0);
+        expect(await db.placementStat.count({ where: { shop: shop.domain } })).toBe(0);
+      });
 });
 
 describe("checkout API (authenticate.public.checkout + CORS)", () => {
