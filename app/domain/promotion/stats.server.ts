@@ -1,7 +1,7 @@
 // Placement counters: per shop, placement (FAB, banner, landing page), source and day in
 // the shop's time zone, how often a placement was seen (impression), opened the survey
 // (open) and led to a first saved answer (start). One upsert-increment per event.
-import type { Db } from "~/db.server";
+import { directSql, type Db } from "~/db.server";
 import { newRowId } from "~/lib/ids.server";
 
 export const PLACEMENTS = ["fab", "banner", "landing"] as const;
@@ -73,20 +73,21 @@ export async function countPlacements(
 }
 
 // One atomic statement, the same on SQLite and PostgreSQL: insert the day's row or add one to
-// it. Raw SQL because it runs on every storefront event and skips Prisma's query compilation;
-// one statement per counter keeps the column name out of string building.
+// it. Direct SQL (db.server.ts) because it runs on every storefront event; one statement per
+// counter keeps the column name out of string building.
 async function increment(db: Db, key: { shop: string; placement: string; source: string; day: string }, counter: PlacementCounter) {
   const { shop, placement, source, day } = key;
   const id = newRowId();
+  const sql = directSql(db);
   switch (counter) {
     case "impressions":
-      return db.$executeRaw`INSERT INTO "PlacementStat" ("id", "shop", "placement", "source", "day", "impressions") VALUES (${id}, ${shop}, ${placement}, ${source}, ${day}, 1)
+      return sql.execute`INSERT INTO "PlacementStat" ("id", "shop", "placement", "source", "day", "impressions") VALUES (${id}, ${shop}, ${placement}, ${source}, ${day}, 1)
         ON CONFLICT ("shop", "placement", "source", "day") DO UPDATE SET "impressions" = "PlacementStat"."impressions" + 1`;
     case "opens":
-      return db.$executeRaw`INSERT INTO "PlacementStat" ("id", "shop", "placement", "source", "day", "opens") VALUES (${id}, ${shop}, ${placement}, ${source}, ${day}, 1)
+      return sql.execute`INSERT INTO "PlacementStat" ("id", "shop", "placement", "source", "day", "opens") VALUES (${id}, ${shop}, ${placement}, ${source}, ${day}, 1)
         ON CONFLICT ("shop", "placement", "source", "day") DO UPDATE SET "opens" = "PlacementStat"."opens" + 1`;
     case "starts":
-      return db.$executeRaw`INSERT INTO "PlacementStat" ("id", "shop", "placement", "source", "day", "starts") VALUES (${id}, ${shop}, ${placement}, ${source}, ${day}, 1)
+      return sql.execute`INSERT INTO "PlacementStat" ("id", "shop", "placement", "source", "day", "starts") VALUES (${id}, ${shop}, ${placement}, ${source}, ${day}, 1)
         ON CONFLICT ("shop", "placement", "source", "day") DO UPDATE SET "starts" = "PlacementStat"."starts" + 1`;
   }
 }

@@ -1,7 +1,7 @@
 // The survey as the storefront runner walks it: one step per question, in position order,
 // and always one phone-and-consent step. The merchant places that step by where the survey's
 // phone_consent question sits; a survey without one gets it appended as the last step.
-import type { Db } from "~/db.server";
+import { directSql, type Db } from "~/db.server";
 
 export type QuestionType = "single_choice" | "multi_choice" | "true_false" | "short_text";
 export type Option = { value: string; label: string };
@@ -77,12 +77,11 @@ export type StorefrontState = { name: string | null; timezone: string; abandoned
 
 /**
  * One round trip for what every storefront survey request needs first: null when the shop is
- * unknown, uninstalled or has the program off. Raw SQL (the same text on SQLite and
- * PostgreSQL) because this runs on every step, and a raw statement skips Prisma's query
- * compilation, which cost more than the query itself here (ARCHITECTURE §7 budget).
+ * unknown, uninstalled or has the program off. Direct SQL (db.server.ts): it runs on every
+ * step, and the same text works on SQLite and PostgreSQL.
  */
 export async function storefrontState(db: Db, shop: string): Promise<StorefrontState | null> {
-  const rows = await db.$queryRaw<Array<{ name: string | null; timezone: string; abandonedSurveyMinutes: number | bigint; publishedSurveyId: string | null }>>`
+  const rows = await directSql(db).query<{ name: string | null; timezone: string; abandonedSurveyMinutes: number | bigint; publishedSurveyId: string | null }>`
     SELECT s."name", s."timezone", s."abandonedSurveyMinutes",
       (SELECT v."id" FROM "Survey" v
         WHERE v."shop" = s."shop" AND v."status" = 'published'
