@@ -13,6 +13,7 @@ export const QueueName = {
   outbox: "outbox",
   surveyRescue: "survey-rescue",
   email: "email",
+  storefrontSettings: "storefront-settings",
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -55,6 +56,22 @@ export async function enqueueTwilioEvent(shop: string, eventId: string, kind: "i
 /** One sync per shop at a time; a newer request while one waits is the same job. */
 export async function enqueueShopSync(shop: string) {
   await getQueue(QueueName.shopSync).add("sync", { shop }, { jobId: toJobId(`shop-sync:${shop}`), removeOnComplete: true });
+}
+
+/** How long a Promotion page save waits, so the saves of one editing session go out as one write. */
+export const STOREFRONT_SETTINGS_DELAY_MS = 1_000;
+
+/**
+ * Publishes the Promotion page's placements to the theme (an app-data metafield). One job per
+ * shop: saves while it waits join it (it reads the database when it runs), and a save while it
+ * runs queues exactly one more (keepLastIfActive), so the last save always reaches the theme.
+ */
+export async function enqueueStorefrontSettings(shop: string) {
+  await getQueue(QueueName.storefrontSettings).add(
+    "publish",
+    { shop },
+    { delay: STOREFRONT_SETTINGS_DELAY_MS, deduplication: { id: `storefront-settings:${shop}`, keepLastIfActive: true } },
+  );
 }
 
 /** The outbox's hand-off: jobId = the message's business key, delayed to when it may go. */

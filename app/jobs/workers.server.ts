@@ -4,7 +4,6 @@ import { DelayedError, Worker, type Job, type Processor } from "bullmq";
 import { env } from "~/env.server";
 import { db } from "~/db.server";
 import { processWebhookEvent } from "~/domain/webhooks/process.server";
-import { syncShopProfile } from "~/domain/shops/shops.server";
 import { dispatchMessage, type DispatchDeps } from "~/domain/messaging/dispatch.server";
 import { createSenderRateLimiter } from "~/domain/messaging/rate-limit.server";
 import { adminGraphqlFor } from "~/integrations/shopify/admin-client.server";
@@ -14,11 +13,13 @@ import { publishLive } from "~/lib/live.server";
 import { outboxDeps } from "~/lib/outbox.server";
 import { notifyExpertOfNewConversation } from "~/lib/notifications.server";
 import { dispatchEmail } from "~/domain/email/email-outbox.server";
+import { publishStorefrontSettings } from "~/domain/promotion/storefront-settings.server";
 import { smtpTransport } from "~/integrations/email/smtp.server";
 import { processTwilioEvent } from "./processors/twilio-events.server";
 import { processSurveyRescue } from "./processors/survey-rescue.server";
+import { processShopSync } from "./processors/shop-sync.server";
 import { workerConnection } from "./connection.server";
-import { QUEUE_PREFIX, QueueName, enqueueEmail } from "./queues.server";
+import { QUEUE_PREFIX, QueueName, enqueueEmail, enqueueStorefrontSettings } from "./queues.server";
 import { runJob } from "./terminal-errors.server";
 
 /** Re-delays a job to `at` without counting an attempt (BullMQ's manual delay pattern). */
@@ -42,7 +43,9 @@ export function createProcessors(): Record<QueueName, Processor> {
   return {
     [QueueName.webhooks]: (job) => runJob(() => processWebhookEvent(db, job.data.eventId, env.ENCRYPTION_KEY)),
     [QueueName.shopSync]: (job) =>
-      runJob(async () => syncShopProfile(db, job.data.shop, await adminGraphqlFor(job.data.shop)).then(() => "synced")),
+      runJob(() => processShopSync({ db, graphqlFor: adminGraphqlFor, enqueueStorefrontSettings }, job.data)),
+    [QueueName.storefrontSettings]: (job) =>
+      runJob(async () => (await publishStorefrontSettings(db, job.data.shop, await adminGraphqlFor(job.data.shop))).outcome),
     [QueueName.twilioEvents]: (job) =>
       runJob(() => processTwilioEvent(outboxDeps(job.data.shop ?? ""), job.data.eventId, env.ENCRYPTION_KEY, notifyExpertOfNewConversation)),
     [QueueName.surveyRescue]: async (job, token) => {

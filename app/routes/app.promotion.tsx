@@ -8,7 +8,9 @@ import { db } from "~/db.server";
 import { formToObject, type FieldErrors } from "~/lib/validation";
 import { getShop } from "~/domain/shops/shops.server";
 import { createInviteLink, loadPlacements, PLACEMENT_LABELS, placementStats, savePlacement } from "~/domain/promotion/placements.server";
+import { isThemePlacement } from "~/domain/promotion/storefront-settings.server";
 import { listOfferConflicts } from "~/domain/offers/conflicts.server";
+import { enqueueStorefrontSettings } from "~/jobs/queues.server";
 import { PromotionPlacementCard } from "~/components/PromotionPlacementCard";
 import { PromotionInviteLinks } from "~/components/PromotionInviteLinks";
 import { PromotionStats } from "~/components/PromotionStats";
@@ -47,6 +49,8 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   if (intent === "placement") {
     const saved = await savePlacement(db, session.shop, kind, input);
     if (!saved.ok) return json({ ok: false as const, errors: saved.errors }, { status: 422 });
+    // The theme blocks read on/off and copy from an app-data metafield, which a job writes.
+    if (isThemePlacement(saved.kind)) await enqueueStorefrontSettings(session.shop);
     return json({ ok: true as const, errors: {} as FieldErrors });
   }
   return json({ ok: false as const, errors: { form: "Unknown action" } as FieldErrors }, { status: 400 });
@@ -72,7 +76,7 @@ export default function Promotion() {
             <BlockStack gap="100">
               <Text as="h2" variant="headingLg">Placements</Text>
               <Text as="p" tone="subdued">
-                Leave a text empty to use the default in the shopper's language. Previews are approximate; position, colors and the pages they show on are set in the{" "}
+                Leave a text empty to use the one set in the theme editor, or else the default in the shopper's language. Changes reach your storefront shortly after you save. Previews are approximate; position, colors and the pages they show on are set in the{" "}
                 <Link url={themeEditorUrl} target="_top">
                   theme editor
                 </Link>

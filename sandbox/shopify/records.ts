@@ -211,3 +211,19 @@ export function discountStatus(discount: Discount, at: Date): DiscountStatus {
 
 /** Merchandise discounts on chosen items are PRODUCT class; on all items, ORDER class (as in Shopify admin). */
 export const discountClass = (discount: Discount) => ("all" in discount.items ? "ORDER" : "PRODUCT");
+
+/**
+ * A metafield on the calling app's installation (app-data metafield): private to the app in the
+ * Admin API, readable by its theme app extension as `app.metafields.<namespace>.<key>`.
+ */
+export interface AppMetafield {
+  id: number;
+  namespace: string;
+  key: string;
+  /** A metafield type name, e.g. "json" or "single_line_text_field". */
+  type: string;
+  /** Always the string the app sent; `jsonValue` and Liquid's `.value` parse it by type. */
+  value: string;
+  createdAt: string;
+  updatedAt: string;
+}

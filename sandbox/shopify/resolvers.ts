@@ -4,8 +4,10 @@ import { GraphQLError, type GraphQLResolveInfo } from "graphql";
 import { parsePhoneNumberFromString } from "libphonenumber-js";
 import { paginate, type ConnectionArgs } from "./connection";
 import { listCollections, listCustomers, listDiscounts, listOrders, listProducts, listVariants, type ListArgs } from "./lists";
+import { validateMetafieldsSet, type MetafieldsSetInput } from "./metafields";
 import { isoSeconds, parseGid, type AdminState, type DiscountItems, type DiscountValue, type ShopStore, type SmsMarketingState } from "./state";
 import {
+  appInstallationView,
   automaticDiscountNodeView,
   codeDiscountNodeView,
   collectionView,
@@ -16,6 +18,7 @@ import {
   lineItemView,
   mailingAddressView,
   mediaImageView,
+  metafieldView,
   orderView,
   productView,
   shopView,
@@ -96,12 +99,16 @@ function nodeById(ctx: AdminContext, id: unknown, field: string): unknown {
     case "DiscountCodeNode": { const d = store.discounts.get(n); return d?.method === "code" ? codeDiscountNodeView(store, d) : null; }
     case "DiscountAutomaticNode": { const d = store.discounts.get(n); return d?.method === "automatic" ? automaticDiscountNodeView(store, d) : null; }
     case "DiscountNode": { const d = store.discounts.get(n); return d ? discountNodeView(store, d) : null; }
+    // Only the caller's own installation and its metafields are visible to an app.
+    case "AppInstallation": return n === store.appInstallation.id ? appInstallationView(store) : null;
+    case "Metafield": { const m = [...store.appInstallation.metafields.values()].find((x) => x.id === n); return m ? metafieldView(m) : null; }
     default: return null;
   }
 }
 
 const queryRoot: Record<string, RootResolver> = {
   shop: (_args, { store }) => shopView(store),
+  currentAppInstallation: (_args, { store }) => appInstallationView(store),
   node: (args, ctx) => nodeById(ctx, args.id, "node"),
   nodes: (args, ctx) => (args.ids as unknown[]).map((id) => nodeById(ctx, id, "nodes")),
 
@@ -288,7 +295,15 @@ function customerSmsMarketingConsentUpdate(args: Args, ctx: AdminContext) {
   return { customer: customerView(store, customer), userErrors: [] };
 }
 
-const mutationRoot: Record<string, RootResolver> = { discountCodeBasicCreate, customerCreate, customerSmsMarketingConsentUpdate };
+/** Atomic: any user error and nothing is written (`metafields` is then empty). */
+function metafieldsSet(args: Args, { store }: AdminContext) {
+  const inputs = args.metafields as MetafieldsSetInput[];
+  const checked = validateMetafieldsSet(inputs, { appInstallationId: store.appInstallation.id, appId: store.appId }, (namespace, key) => store.appMetafield(namespace, key));
+  if (!checked.ok) return { metafields: [], userErrors: checked.userErrors };
+  return { metafields: store.setAppMetafields(checked.metafields).map(metafieldView), userErrors: [] };
+}
+
+const mutationRoot: Record<string, RootResolver> = { discountCodeBasicCreate, customerCreate, customerSmsMarketingConsentUpdate, metafieldsSet };
 
 export const SUPPORTED_QUERY_FIELDS = Object.keys(queryRoot);
 export const SUPPORTED_MUTATIONS = Object.keys(mutationRoot);

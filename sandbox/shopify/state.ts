@@ -2,6 +2,7 @@
 // the sandbox use to read it and to make things happen (orders placed, shipped, delivered).
 // views.ts turns the records into Admin GraphQL objects.
 import { applyDiscounts } from "./pricing";
+import type { ValidatedMetafield } from "./metafields";
 import {
   discountStatus,
   fromCents,
@@ -9,6 +10,7 @@ import {
   isoSeconds,
   toCents,
   type Address,
+  type AppMetafield,
   type Collection,
   type CombinesWith,
   type Customer,
@@ -36,6 +38,7 @@ const ID_BASES = {
   ProductImage: 32_101_550_000_000, MediaImage: 28_004_660_000_000, Collection: 452_180_000_000,
   Customer: 7_301_220_000_000, MailingAddress: 9_804_440_000_000, Order: 5_902_880_000_000, LineItem: 14_660_120_000_000,
   Fulfillment: 5_301_770_000_000, Discount: 1_402_550_000_000, DiscountRedeemCode: 17_500_990_000_000,
+  App: 6_171_210_000, AppInstallation: 561_440_000_000, Metafield: 30_115_880_000_000,
 } as const;
 export type IdKind = keyof typeof ID_BASES;
 
@@ -110,9 +113,13 @@ const digits = (phone: string) => phone.replace(/\D/g, "");
 export class AdminState {
   readonly shops = new Map<string, ShopStore>();
   private readonly counters = new Map<IdKind, number>();
+  /** The one app the stand-in serves (the OAuth app); each shop has an installation of it. */
+  readonly appId: number;
 
   /** `now` is injectable so tests and seeds can pin time. */
-  constructor(readonly now: () => Date = () => new Date()) {}
+  constructor(readonly now: () => Date = () => new Date()) {
+    this.appId = this.nextId("App");
+  }
 
   nextId(kind: IdKind): number {
     const next = (this.counters.get(kind) ?? ID_BASES[kind]) + 1;
@@ -146,6 +153,8 @@ export class ShopStore {
   readonly customers = new Map<number, Customer>();
   readonly orders = new Map<number, Order>();
   readonly discounts = new Map<number, Discount>();
+  /** The app's installation on this shop, with its app-data metafields by "namespace.key". */
+  readonly appInstallation: { id: number; metafields: Map<string, AppMetafield> };
   private nextOrderNumber = 1001;
 
   constructor(private readonly state: AdminState, readonly domain: string, info: Partial<Omit<ShopInfo, "id" | "myshopifyDomain">>) {
@@ -169,6 +178,11 @@ export class ShopStore {
       id: state.nextId("Shop"),
       myshopifyDomain: domain,
     };
+    this.appInstallation = { id: state.nextId("AppInstallation"), metafields: new Map() };
+  }
+
+  get appId(): number {
+    return this.state.appId;
   }
 
   now(): Date {
@@ -390,6 +404,25 @@ export class ShopStore {
     return new Set([...discount.items.productIds, ...variantProducts]);
   }
 
+  // ---- app-data metafields ----
+
+  appMetafield(namespace: string, key: string): AppMetafield | undefined {
+    return this.appInstallation.metafields.get(`${namespace}.${key}`);
+  }
+
+  /** Writes already validated metafields (all of them: metafieldsSet is atomic). */
+  setAppMetafields(metafields: ValidatedMetafield[]): AppMetafield[] {
+    const at = this.stamp();
+    return metafields.map((input) => {
+      const current = this.appMetafield(input.namespace, input.key);
+      const metafield: AppMetafield = current
+        ? { ...current, type: input.type, value: input.value, updatedAt: at }
+        : { id: this.state.nextId("Metafield"), ...input, createdAt: at, updatedAt: at };
+      this.appInstallation.metafields.set(`${input.namespace}.${input.key}`, metafield);
+      return metafield;
+    });
+  }
+
   // ---- orders ----
 
   /**
@@ -565,6 +598,7 @@ export class ShopStore {
         codes: d.codes.map((c) => c.code),
         status: discountStatus(d, this.now()),
       })),
+      appMetafields: [...this.appInstallation.metafields.values()].map((m) => ({ namespace: m.namespace, key: m.key, type: m.type, value: m.value })),
     };
   }
 }

@@ -3,6 +3,7 @@
 // field resolver calls with the arguments.
 import { paginate, sortBy, type ConnectionArgs } from "./connection";
 import { listCollections, listOrders, listProducts, listVariants, type ListArgs } from "./lists";
+import { compareDigest, resolveNamespace, typedValue } from "./metafields";
 import {
   discountClass,
   discountStatus,
@@ -10,6 +11,7 @@ import {
   gid,
   toCents,
   type Address,
+  type AppMetafield,
   type Collection,
   type Customer,
   type Discount,
@@ -399,4 +401,41 @@ function discountValueView(store: ShopStore, d: Discount): View {
   return "percentage" in d.value
     ? { __typename: "DiscountPercentage", percentage: d.value.percentage }
     : { __typename: "DiscountAmount", amount: moneyV2(store, d.value.amount), appliesOnEachItem: d.value.appliesOnEachItem };
+}
+
+export function metafieldView(metafield: AppMetafield): View {
+  return {
+    __typename: "Metafield",
+    id: gid("Metafield", metafield.id),
+    legacyResourceId: String(metafield.id),
+    namespace: metafield.namespace,
+    key: metafield.key,
+    type: metafield.type,
+    value: metafield.value,
+    jsonValue: typedValue(metafield),
+    compareDigest: compareDigest(metafield),
+    description: null,
+    createdAt: metafield.createdAt,
+    updatedAt: metafield.updatedAt,
+  };
+}
+
+/** The calling app's installation (`currentAppInstallation`) and its app-data metafields. */
+export function appInstallationView(store: ShopStore): View {
+  const metafields = () => [...store.appInstallation.metafields.values()].sort((a, b) => a.id - b.id);
+  return {
+    __typename: "AppInstallation",
+    id: gid("AppInstallation", store.appInstallation.id),
+    // An omitted namespace means the app-reserved one.
+    metafield: ({ namespace, key }: { namespace?: string | null; key: string }) => {
+      const found = store.appMetafield(resolveNamespace(namespace, store.appId), key);
+      return found ? metafieldView(found) : null;
+    },
+    metafields: (args: ConnectionArgs & { namespace?: string | null; keys?: string[] | null }) => {
+      const wanted = args.keys ? new Set(args.keys) : null;
+      const namespace = wanted ? null : resolveNamespace(args.namespace, store.appId);
+      const list = metafields().filter((m) => (wanted ? wanted.has(`${m.namespace}.${m.key}`) : m.namespace === namespace));
+      return paginate(list, args, (m) => m.id, metafieldView);
+    },
+  };
 }

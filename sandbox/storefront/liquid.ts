@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, extname, isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Liquid, Tag, TypeGuards, type Context, type TagToken, type TopLevelToken } from "liquidjs";
+import { typedValue } from "../shopify/metafields";
 
 export const EXTENSION_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../extensions/concierge-theme");
 
@@ -61,6 +62,19 @@ export interface RenderBlockOptions {
   /** `routes.root_url`: "/" or the locale/market root such as "/fr". Default "/". */
   rootUrl?: string;
   blockId?: string;
+  /**
+   * The app's app-data metafields (metafields on its installation), as Shopify exposes them to
+   * the theme app extension: `app.metafields.<namespace>.<key>.value`, typed by `type`.
+   */
+  appMetafields?: AppDataMetafield[];
+}
+
+export interface AppDataMetafield {
+  namespace: string;
+  key: string;
+  type: string;
+  /** As stored by the Admin API: always a string. */
+  value: string;
 }
 
 export interface ThemeRendererOptions {
@@ -121,6 +135,16 @@ function defaultFor(setting: SchemaSetting): unknown {
     default:
       return null;
   }
+}
+
+/**
+ * `app.metafields` as Liquid sees it: namespace → key → metafield drop, whose `.value` is the
+ * typed value (a json metafield's object, a boolean, a number) and `.type` the type name.
+ */
+export function liquidAppMetafields(metafields: readonly AppDataMetafield[] = []): Record<string, Record<string, { value: unknown; type: string }>> {
+  const byNamespace: Record<string, Record<string, { value: unknown; type: string }>> = {};
+  for (const m of metafields) (byNamespace[m.namespace] ??= {})[m.key] = { value: typedValue(m), type: m.type };
+  return byNamespace;
 }
 
 export function createThemeRenderer(options: ThemeRendererOptions = {}): ThemeRenderer {
@@ -283,6 +307,7 @@ export function createThemeRenderer(options: ThemeRendererOptions = {}): ThemeRe
         ...opts.request,
       },
       shop,
+      app: { metafields: liquidAppMetafields(opts.appMetafields) },
     };
     const block = {
       id: opts.blockId ?? `AbC${createHash("sha1").update(file).digest("hex").slice(0, 8)}`,

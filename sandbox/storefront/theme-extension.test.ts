@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { delimiter, dirname, join, resolve } from "node:path";
 import { Window, type HTMLElement as DomElement } from "happy-dom";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { EXTENSION_DIR, blockSchema, renderPreviewPage, renderThemeBlock, resolveExtensionAsset, type SchemaSetting } from "./liquid";
+import { EXTENSION_DIR, blockSchema, liquidAppMetafields, renderPreviewPage, renderThemeBlock, resolveExtensionAsset, type SchemaSetting } from "./liquid";
 
 const REPO = resolve(EXTENSION_DIR, "../..");
 const LAUNCHER_JS = readFileSync(join(EXTENSION_DIR, "assets/concierge-launcher.js"), "utf8");
@@ -309,6 +309,117 @@ describe("banner (app block)", () => {
     expect(html).toMatch(/<style>[\s\S]*\.concierge-banner \{[\s\S]*<\/style>/);
     expect(html).not.toMatch(/<link[^>]+stylesheet/);
     expect(html).toMatch(/<script src="\/ext-assets\/concierge-launcher\.js\?v=\w+" defer><\/script>/);
+  });
+});
+
+// The app's Promotion page publishes on/off and copy as an app-data metafield; the blocks read
+// `app.metafields.concierge.placements.value`.
+describe("Promotion page settings (app-data metafield)", () => {
+  type Placements = { fab?: { enabled: boolean; label?: string }; banner?: { enabled: boolean; headline?: string; incentive?: string; cta?: string } };
+  const published = (value: Placements) => [{ namespace: "concierge", key: "placements", type: "json", value: JSON.stringify(value) }];
+  const ON = { fab: { enabled: true, label: "" }, banner: { enabled: true, headline: "", incentive: "", cta: "" } };
+
+  it("exposes a json metafield to Liquid as its parsed value", () => {
+    expect(liquidAppMetafields(published(ON))).toEqual({ concierge: { placements: { type: "json", value: ON } } });
+    expect(liquidAppMetafields([{ namespace: "concierge", key: "flag", type: "boolean", value: "false" }]).concierge!.flag!.value).toBe(false);
+  });
+
+  it("without the metafield, or with both on, the blocks render as configured in the theme editor", async () => {
+    for (const appMetafields of [undefined, [], published(ON), published({})]) {
+      const fab = await renderThemeBlock("concierge-launcher", { appMetafields, settings: { label: "Ask Léa" } });
+      expect(q(parse(fab), ".concierge-fab__label").textContent).toBe("Ask Léa");
+      const banner = await renderThemeBlock("concierge-banner", { appMetafields, settings: { headline: "Meet Léa" } });
+      expect(q(parse(banner), "h2").textContent).toBe("Meet Léa");
+    }
+  });
+
+  it.each(["index", "product", "collection", "page"])("a FAB turned off renders nothing on the %s template, so nothing is fetched", async (template) => {
+    const html = await renderThemeBlock("concierge-launcher", { template, appMetafields: published({ ...ON, fab: { enabled: false, label: "Hi" } }) });
+    expect(html.trim()).toBe("");
+  });
+
+  it("a banner turned off renders nothing, not even its style or script", async () => {
+    const html = await renderThemeBlock("concierge-banner", { template: "product", appMetafields: published({ ...ON, banner: { enabled: false } }) });
+    expect(html.trim()).toBe("");
+  });
+
+  it("in the theme editor, a placement turned off leaves a note saying why, and nothing else", async () => {
+    const off = published({ fab: { enabled: false }, banner: { enabled: false } });
+    for (const [block, placement, text] of [
+      ["concierge-launcher", "fab", "The Concierge button is turned off on the Promotion page of the Concierge app. Only you see this note, in the theme editor."],
+      ["concierge-banner", "banner", "The Concierge banner is turned off on the Promotion page of the Concierge app. Only you see this note, in the theme editor."],
+    ] as const) {
+      const html = await renderThemeBlock(block, { appMetafields: off, request: { design_mode: true } });
+      const doc = parse(html);
+      expect(q(doc, `[data-concierge-off="${placement}"]`).textContent!.trim()).toBe(text);
+      expect(doc.querySelector("[data-concierge-placement]")).toBeNull();
+      expect(html).not.toMatch(/<script|<link|<style/);
+      const fr = await renderThemeBlock(block, { appMetafields: off, request: { design_mode: true }, locale: "fr" });
+      expect(q(parse(fr), `[data-concierge-off="${placement}"]`).textContent).toContain("page Promotion de l’app Concierge");
+    }
+    // Turned off by the theme editor's own template checkboxes: no note (the merchant chose that there).
+    expect((await renderThemeBlock("concierge-launcher", { template: "product", settings: { show_on_product: false }, request: { design_mode: true } })).trim()).toBe("");
+  });
+
+  it("FAB label: the Promotion page's, else the block's, else the locale default", async () => {
+    const label = async (promotionLabel: string | undefined, blockLabel: string, locale = "en") => {
+      const html = await renderThemeBlock("concierge-launcher", {
+        locale,
+        settings: { label: blockLabel },
+        appMetafields: published({ fab: { enabled: true, ...(promotionLabel === undefined ? {} : { label: promotionLabel }) } }),
+      });
+      const link = q(parse(html), "a.concierge-fab__button");
+      return [q(link, ".concierge-fab__label").textContent, link.getAttribute("aria-label")!.split(":")[0]];
+    };
+    expect(await label("Text Sam", "Ask Léa")).toEqual(["Text Sam", "Text Sam"]);
+    expect(await label("", "Ask Léa")).toEqual(["Ask Léa", "Ask Léa"]);
+    expect(await label("   ", "Ask Léa")).toEqual(["Ask Léa", "Ask Léa"]);
+    expect(await label(undefined, "")).toEqual(["Ask an expert", "Ask an expert"]);
+    expect(await label("", "", "fr")).toEqual(["Demander à un expert", "Demander à un expert"]);
+    expect(await label(" Écrire à Léa ", "", "fr")).toEqual(["Écrire à Léa", "Écrire à Léa"]);
+  });
+
+  it("banner texts: each field on its own, the Promotion page's, else the block's, else the locale default", async () => {
+    const render = async (locale: string) =>
+      parse(
+        await renderThemeBlock("concierge-banner", {
+          locale,
+          settings: { headline: "Block headline", incentive: "Block incentive", cta_label: "" },
+          appMetafields: published({ banner: { enabled: true, headline: "Meet our skin experts", incentive: "", cta: "" } }),
+        }),
+      );
+    const en = await render("en");
+    expect([q(en, "h2").textContent, q(en, ".concierge-banner__incentive").textContent, q(en, "a").textContent]).toEqual([
+      "Meet our skin experts",
+      "Block incentive",
+      "Get matched with an expert",
+    ]);
+    expect(q(await render("fr"), "a").textContent).toBe("Contacter un expert");
+
+    const fromApp = parse(
+      await renderThemeBlock("concierge-banner", { appMetafields: published({ banner: { enabled: true, headline: "H", incentive: "I", cta: "C" } }), settings: { headline: "x", incentive: "y", cta_label: "z" } }),
+    );
+    expect([q(fromApp, "h2").textContent, q(fromApp, ".concierge-banner__incentive").textContent, q(fromApp, "a").textContent]).toEqual(["H", "I", "C"]);
+  });
+
+  it("escapes the Promotion page's texts", async () => {
+    const html = await renderThemeBlock("concierge-banner", {
+      appMetafields: published({ banner: { enabled: true, headline: "<img src=x onerror=alert(1)>", incentive: "", cta: '"><script>x</script>' } }),
+    });
+    expect(html).not.toMatch(/<img src=x|<script>x/);
+    expect(q(parse(html), "h2").textContent).toBe("<img src=x onerror=alert(1)>");
+    const fab = await renderThemeBlock("concierge-launcher", { appMetafields: published({ fab: { enabled: true, label: '<b>Hi</b> "x"' } }) });
+    expect(fab).not.toContain("<b>Hi</b>");
+    expect(q(parse(fab), ".concierge-fab__label").textContent).toBe('<b>Hi</b> "x"');
+  });
+
+  it("the impression beacon counts only the placements still on", async () => {
+    const page = await renderPreviewPage({ template: "product", banners: [{}], appMetafields: published({ fab: { enabled: false }, banner: { enabled: true } }) });
+    expect(page).not.toContain('data-concierge-placement="fab"');
+    const shop = storefront({ html: page });
+    shop.runScripts();
+    await shop.load();
+    expect(shop.beacons.map((b) => b.body.get("placements"))).toEqual(["banner"]);
   });
 });
 

@@ -8,6 +8,12 @@ import { appProxyQuery } from "../shopify-signing";
 import { esc } from "./html";
 
 const renderer = createThemeRenderer({ assetBaseUrl: "/ext-assets/" });
+
+/** What every block on a page sees from the stand-in: the shop, and the app's app-data metafields. */
+const blockContext = (store: ShopStore) => ({
+  shop: { name: store.info.name, permanent_domain: store.domain },
+  appMetafields: [...store.appInstallation.metafields.values()],
+});
 const proxyLiquid = new Liquid({ strictFilters: false });
 
 export type StorefrontTemplate = "index" | "product" | "collection" | "page";
@@ -17,7 +23,7 @@ export async function themeLayout(store: ShopStore, opts: { title: string; conte
   const collections = [...store.collections.values()];
   const launcher = opts.embed === false ? "" : await renderer.renderThemeBlock("concierge-launcher", {
     template: opts.template,
-    shop: { name: store.info.name, permanent_domain: store.domain },
+    ...blockContext(store),
     settings: { teaser_delay: 6 },
     blockId: "launcher",
   });
@@ -61,7 +67,7 @@ async function banner(store: ShopStore, template: StorefrontTemplate, opts: Page
   if (opts.concierge === false) return "";
   return `<section class="shopify-section"><div class="page-width">${await renderer.renderThemeBlock("concierge-banner", {
     template,
-    shop: { name: store.info.name, permanent_domain: store.domain },
+    ...blockContext(store),
     blockId: "banner",
   })}</div></section>`;
 }

@@ -12,7 +12,10 @@ export type PlacementKind = (typeof PLACEMENT_KINDS)[number];
 
 export const PLACEMENT_LABELS: Record<string, string> = { fab: "Floating button", banner: "Banner", landing: "Landing page" };
 
-/** Copy fields per placement with their limits. Empty means the storefront default in the shopper's language. */
+/**
+ * Copy fields per placement with their limits. Empty means the storefront default: for the FAB
+ * and banner the theme block's own setting if it has one, else the text in the shopper's language.
+ */
 export const COPY_FIELDS = {
   fab: { label: 40 },
   banner: { headline: 80, incentive: 160, cta: 40 },
