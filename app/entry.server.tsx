@@ -5,6 +5,9 @@ import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/
 import { isbot } from "isbot";
 import { addDocumentResponseHeaders } from "./shopify.server";
 
+// server.mjs stops the app through these, so `npm start` exits cleanly on SIGTERM.
+export { closeConnections, endStreams } from "./lib/shutdown.server";
+
 const ABORT_DELAY = 5000;
 
 export default async function handleRequest(

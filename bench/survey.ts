@@ -1,5 +1,5 @@
 // Survey step submit latency through the app proxy at 200 req/s (budget p95 ≤ 50 ms, 0 errors).
-// The built app runs under remix-serve as in production; each request is a new shopper's first
+// The built app runs under `npm start`'s server (server.mjs) as in production; each request is a new shopper's first
 // answer, signed exactly as Shopify's app proxy signs it, from its own IP.
 import { spawn } from "node:child_process";
 import http from "node:http";
@@ -40,9 +40,9 @@ const survey = await db.survey.create({
 });
 const first = survey.questions[0]!;
 
-const app = spawn(process.execPath, [process.env.BENCH_SERVER ?? "node_modules/@remix-run/serve/dist/cli.js", "build/server/index.js"], {
+const app = spawn(process.execPath, ["server.mjs", "build/server/index.js"], {
   env: { ...process.env, PORT: String(PORT), HOST: "127.0.0.1" },
-  // remix-serve logs every request: read its output so a full pipe never blocks it.
+  // The server logs every request: read its output so a full pipe never blocks it.
   stdio: ["ignore", "pipe", "pipe"],
 });
 let serverLog = "";
@@ -133,11 +133,11 @@ await Promise.all(pending);
 const elapsed = (performance.now() - started) / 1000;
 const cpuAfter = serverCpuMs();
 const responses = await db.surveyResponse.count({ where: { shop: SHOP } });
-// remix-serve closes its listener on SIGTERM but the app's Redis and database connections
-// keep it alive: stop it for good so runs don't pile up servers competing for the CPU.
+// The server exits on SIGTERM once its connections are closed; never leave one behind to
+// compete for the CPU with the next run.
 app.kill("SIGTERM");
-await new Promise((resolve) => setTimeout(resolve, 500));
-if (app.exitCode === null && app.signalCode === null) app.kill("SIGKILL");
+const stopped = await Promise.race([new Promise((resolve) => app.once("exit", () => resolve(true))), new Promise((resolve) => setTimeout(() => resolve(false), 5_000))]);
+if (!stopped) app.kill("SIGKILL");
 report({
   bench: "survey-step-submit",
   targetRate: RATE,

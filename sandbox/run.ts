@@ -150,7 +150,7 @@ export async function startSandbox(config: SandboxConfig = sandboxConfig(), opts
       EDGE_TWILIO_URL: config.urls.twilio,
     };
     children.push(
-      startChild("web", process.execPath, [join(repoRoot, "node_modules/@remix-run/serve/dist/cli.js"), "build/server/index.js"], { ...edgeEnv, PORT: String(config.ports.appInternal), HOST: "127.0.0.1" }, opts.quiet),
+      startChild("web", process.execPath, [join(repoRoot, "server.mjs"), "build/server/index.js"], { ...edgeEnv, PORT: String(config.ports.appInternal), HOST: "127.0.0.1" }, opts.quiet),
     );
     children.push(startChild("worker", process.execPath, ["--import", "tsx", "app/jobs/worker.server.ts"], edgeEnv, opts.quiet));
     const { startEdgeProxy } = await import("./edge-proxy");

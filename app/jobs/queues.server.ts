@@ -25,19 +25,32 @@ export const defaultJobOptions: JobsOptions = {
 };
 
 const queues = new Map<QueueName, Queue>();
+// BullMQ leaves a connection it was handed open on close; this module made them, so it closes them.
+const connections = new Map<QueueName, ReturnType<typeof producerConnection>>();
 
 export function getQueue(name: QueueName): Queue {
   let queue = queues.get(name);
   if (!queue) {
-    queue = new Queue(name, { connection: producerConnection(), prefix: QUEUE_PREFIX, defaultJobOptions });
+    const connection = producerConnection();
+    queue = new Queue(name, { connection, prefix: QUEUE_PREFIX, defaultJobOptions });
     queues.set(name, queue);
+    connections.set(name, connection);
   }
   return queue;
 }
 
 export async function closeQueues() {
-  await Promise.all([...queues.values()].map((q) => q.close()));
+  const open = [...queues.entries()];
+  const redis = new Map(connections);
   queues.clear();
+  connections.clear();
+  await Promise.all(
+    open.map(async ([name, queue]) => {
+      await queue.close();
+      const connection = redis.get(name);
+      await connection?.quit().catch(() => connection.disconnect());
+    }),
+  );
 }
 
 /** BullMQ reserves ':' in custom ids; business keys use it, so encode it. */

@@ -46,6 +46,22 @@ function sharedSubscriber(): Redis {
   return subscriber;
 }
 
+// Streams to end when the process stops, so the HTTP server can close; browsers reconnect
+// (to another web process) on their own.
+const onShutdown = new Set<() => void>();
+
+/** Ends every open live stream of this process (web shutdown, before the server closes). */
+export function endLiveStreams() {
+  for (const end of [...onShutdown]) end();
+  onShutdown.clear();
+}
+
+/** Streams register here to be ended when the process stops; returns the unregister function. */
+export function onLiveShutdown(end: () => void): () => void {
+  onShutdown.add(end);
+  return () => void onShutdown.delete(end);
+}
+
 /** Subscribes to a shop's events; returns an unsubscribe function. */
 export function subscribeLive(shop: string, onEvent: (event: LiveEvent) => void): () => void {
   const name = channel(shop);
@@ -63,4 +79,13 @@ export function subscribeLive(shop: string, onEvent: (event: LiveEvent) => void)
     listeners.delete(name);
     void redis.unsubscribe(name);
   };
+}
+
+/** Closes this process's publisher and subscriber (web shutdown). */
+export async function closeLive() {
+  const connections = [publisher, subscriber].filter((c): c is Redis => c !== undefined);
+  publisher = undefined;
+  subscriber = undefined;
+  listeners.clear();
+  await Promise.all(connections.map((c) => c.quit().catch(() => c.disconnect())));
 }

@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { QueueName } from "~/jobs/queues.server";
-import { publishLive } from "~/lib/live.server";
+import { endLiveStreams, publishLive } from "~/lib/live.server";
 import { RequestType, setUpValidRequest } from "@shopify/shopify-api/test-helpers";
 import { adminRequest, API_KEY, APP_URL, callRoute, closeTestQueues, installShop, jobsFor, uniqueShop } from "../../test/helpers";
 import * as inboxList from "./app.inbox._index";
@@ -402,6 +402,17 @@ describe("live events (SSE)", () => {
       const { done } = await reader.read();
       if (done) break;
     }
+  });
+
+  it("ends open streams when the web process shuts down, so its server can close", async () => {
+    const shop = await setupShop();
+    const res = await callRoute(events.loader, await adminRequest("/app/inbox/events", shop.name));
+    const reader = res.body!.getReader();
+    const first = await reader.read();
+    expect(new TextDecoder().decode(first.value)).toContain(": connected");
+    endLiveStreams();
+    const next = await Promise.race([reader.read(), new Promise<"open">((resolve) => setTimeout(() => resolve("open"), 2_000))]);
+    expect(next).toEqual({ done: true, value: undefined });
   });
 
   it("rejects a fetch with a forged session token, without opening a stream", async () => {

@@ -3,7 +3,7 @@
 // `data:` line. The browser reads it with fetch (see components/useLiveUpdates.ts).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { authenticate } from "~/shopify.server";
-import { subscribeLive } from "~/lib/live.server";
+import { onLiveShutdown, subscribeLive } from "~/lib/live.server";
 
 // Proxies and load balancers drop idle connections; a comment line keeps this one open.
 const HEARTBEAT_MS = 25_000;
@@ -27,11 +27,13 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       };
       const unsubscribe = subscribeLive(shop, (event) => write(`data: ${JSON.stringify(event)}\n\n`));
       const heartbeat = setInterval(() => write(": heartbeat\n\n"), HEARTBEAT_MS);
+      const unregister = onLiveShutdown(() => stop());
       stop = () => {
         if (stopped) return;
         stopped = true;
         clearInterval(heartbeat);
         unsubscribe();
+        unregister();
         request.signal.removeEventListener("abort", stop);
         try {
           controller.close();
