@@ -104,12 +104,6 @@ function frozenCache(db: Db) {
   return cache;
 }
 
-/** The shop's live survey: the most recently published one. */
-export async function publishedSurvey(db: Db, shop: string): Promise<RunnerSurvey | null> {
-  const state = await storefrontState(db, shop);
-  return state?.publishedSurveyId ? surveyById(db, shop, state.publishedSurveyId) : null;
-}
-
 /** A response keeps the survey version it started on, even after a newer one is published. */
 export async function surveyById(db: Db, shop: string, surveyId: string): Promise<RunnerSurvey | null> {
   const cache = frozenCache(db);
