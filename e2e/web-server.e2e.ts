@@ -7,7 +7,8 @@ import http from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { appProxyQuery, webhookHmac } from "../sandbox/shopify-signing";
+import { appProxyQuery } from "../sandbox/shopify-signing";
+import { webhookHeaders } from "../sandbox/shopify/webhook-sender";
 import { repoRoot } from "./sandbox-process";
 
 const PORT = inject("sandboxBasePort") + 90;
@@ -68,16 +69,7 @@ describe("npm start (server.mjs)", () => {
     const webhook = await fetch(`${base}/webhooks/orders/create`, {
       method: "POST",
       body: payload,
-      headers: {
-        "Content-Type": "application/json",
-        "X-Shopify-Topic": "orders/create",
-        "X-Shopify-Shop-Domain": SHOP,
-        "X-Shopify-Webhook-Id": randomUUID(),
-        "X-Shopify-Event-Id": randomUUID(),
-        "X-Shopify-API-Version": "2026-04",
-        "X-Shopify-Triggered-At": new Date().toISOString(),
-        "X-Shopify-Hmac-Sha256": webhookHmac(payload, SECRET),
-      },
+      headers: webhookHeaders({ topic: "orders/create", shop: SHOP, rawBody: payload, apiSecret: SECRET }),
     });
     expect(webhook.status).toBe(200);
 

@@ -24,31 +24,27 @@ export const defaultJobOptions: JobsOptions = {
   removeOnFail: { age: 7 * 24 * 3600 },
 };
 
-const queues = new Map<QueueName, Queue>();
-// BullMQ leaves a connection it was handed open on close; this module made them, so it closes them.
-const connections = new Map<QueueName, ReturnType<typeof producerConnection>>();
+// Each queue with the connection made for it: BullMQ leaves a connection it was handed open
+// on close, so closeQueues closes it.
+const queues = new Map<QueueName, { queue: Queue; connection: ReturnType<typeof producerConnection> }>();
 
 export function getQueue(name: QueueName): Queue {
-  let queue = queues.get(name);
-  if (!queue) {
+  let entry = queues.get(name);
+  if (!entry) {
     const connection = producerConnection();
-    queue = new Queue(name, { connection, prefix: QUEUE_PREFIX, defaultJobOptions });
-    queues.set(name, queue);
-    connections.set(name, connection);
+    entry = { queue: new Queue(name, { connection, prefix: QUEUE_PREFIX, defaultJobOptions }), connection };
+    queues.set(name, entry);
   }
-  return queue;
+  return entry.queue;
 }
 
 export async function closeQueues() {
-  const open = [...queues.entries()];
-  const redis = new Map(connections);
+  const open = [...queues.values()];
   queues.clear();
-  connections.clear();
   await Promise.all(
-    open.map(async ([name, queue]) => {
+    open.map(async ({ queue, connection }) => {
       await queue.close();
-      const connection = redis.get(name);
-      await connection?.quit().catch(() => connection.disconnect());
+      await connection.quit().catch(() => connection.disconnect());
     }),
   );
 }

@@ -72,24 +72,18 @@ export async function countPlacements(
   return placements.length;
 }
 
-// One atomic statement, the same on SQLite and PostgreSQL: insert the day's row or add one to
-// it. Direct SQL (db.server.ts) because it runs on every storefront event; one statement per
-// counter keeps the column name out of string building.
+// One atomic statement, the same on SQLite and PostgreSQL: insert the day's row or add the
+// event's one to it (`excluded` is the row that would have been inserted). Direct SQL
+// (db.server.ts) because it runs on every storefront event.
 async function increment(db: Db, key: { shop: string; placement: string; source: string; day: string }, counter: PlacementCounter) {
-  const { shop, placement, source, day } = key;
-  const id = newRowId();
-  const sql = directSql(db);
-  switch (counter) {
-    case "impressions":
-      return sql.execute`INSERT INTO "PlacementStat" ("id", "shop", "placement", "source", "day", "impressions") VALUES (${id}, ${shop}, ${placement}, ${source}, ${day}, 1)
-        ON CONFLICT ("shop", "placement", "source", "day") DO UPDATE SET "impressions" = "PlacementStat"."impressions" + 1`;
-    case "opens":
-      return sql.execute`INSERT INTO "PlacementStat" ("id", "shop", "placement", "source", "day", "opens") VALUES (${id}, ${shop}, ${placement}, ${source}, ${day}, 1)
-        ON CONFLICT ("shop", "placement", "source", "day") DO UPDATE SET "opens" = "PlacementStat"."opens" + 1`;
-    case "starts":
-      return sql.execute`INSERT INTO "PlacementStat" ("id", "shop", "placement", "source", "day", "starts") VALUES (${id}, ${shop}, ${placement}, ${source}, ${day}, 1)
-        ON CONFLICT ("shop", "placement", "source", "day") DO UPDATE SET "starts" = "PlacementStat"."starts" + 1`;
-  }
+  const add = (c: PlacementCounter) => (c === counter ? 1 : 0);
+  await directSql(db).execute`
+    INSERT INTO "PlacementStat" ("id", "shop", "placement", "source", "day", "impressions", "opens", "starts")
+    VALUES (${newRowId()}, ${key.shop}, ${key.placement}, ${key.source}, ${key.day}, ${add("impressions")}, ${add("opens")}, ${add("starts")})
+    ON CONFLICT ("shop", "placement", "source", "day") DO UPDATE SET
+      "impressions" = "PlacementStat"."impressions" + excluded."impressions",
+      "opens" = "PlacementStat"."opens" + excluded."opens",
+      "starts" = "PlacementStat"."starts" + excluded."starts"`;
 }
 
 /** Parses the launcher's beacon body: `placements=fab,banner&source=…&template=…`. */
